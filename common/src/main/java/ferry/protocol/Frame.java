@@ -1,0 +1,122 @@
+package ferry.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Every message of Ferry's framed protocol. Requests go from client to server; the server answers each with frames
+ * that end in a {@link Reply} (a GET answers {@link Ready}, chunks and {@link End}). Records validate their fields,
+ * so a frame that exists is a frame that can go on the wire. See {@link Wire} for the byte layout.
+ */
+public sealed interface Frame {
+
+    /** A frame the client sends to start an exchange. */
+    sealed interface Request extends Frame {}
+
+    record Hello(int version) implements Frame {
+        public Hello {
+            checkU16("version", version);
+        }
+    }
+
+    record Welcome(int version, String server) implements Frame {
+        public Welcome {
+            checkU16("version", version);
+            checkString("server", server);
+        }
+    }
+
+    record Login(String user, String password) implements Request {
+        public Login {
+            checkString("user", user);
+            checkString("password", password);
+        }
+
+        @Override
+        public String toString() {
+            return "Login[user=" + user + "]"; // never print secrets
+        }
+    }
+
+    record Get(String path) implements Request {
+        public Get {
+            checkString("path", path);
+        }
+    }
+
+    record Upload(String path, long size, boolean overwrite) implements Request {
+        public Upload {
+            checkString("path", path);
+            if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        }
+    }
+
+    record List(String path) implements Request {
+        public List {
+            checkString("path", path);
+        }
+    }
+
+    record Quit() implements Request {}
+
+    /** Up to {@link Wire#MAX_CHUNK} bytes of file content. Compares by identity, like every array-holding record. */
+    record Chunk(byte[] bytes) implements Frame {
+        public Chunk {
+            if (bytes.length == 0 || bytes.length > Wire.MAX_CHUNK) {
+                throw new IllegalArgumentException("chunk of " + bytes.length + " bytes");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Chunk[" + bytes.length + " bytes]";
+        }
+    }
+
+    /** Ends a file's chunks: the total byte count and the CRC32C of all of them, for the receiver to verify. */
+    record End(long size, int crc32c) implements Frame {
+        public End {
+            if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        }
+    }
+
+    record Reply(Status status, String message) implements Frame {
+        public Reply {
+            Objects.requireNonNull(status, "status");
+            checkString("message", message);
+        }
+    }
+
+    /** The server accepted a GET of a file of this size; its chunks and {@link End} follow. */
+    record Ready(long size) implements Frame {
+        public Ready {
+            if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        }
+    }
+
+    /** One line of a listing; a LIST answers entries, then a {@link Reply}. */
+    record Entry(String name, boolean directory, long size, long modifiedMillis) implements Frame {
+        public Entry {
+            checkString("name", name);
+            if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        }
+    }
+
+    /** The server is closing this connection (shutdown, idle timeout); nothing follows. */
+    record Bye(String reason) implements Frame {
+        public Bye {
+            checkString("reason", reason);
+        }
+    }
+
+    private static void checkU16(String name, int value) {
+        if (value < 0 || value > 0xFFFF) throw new IllegalArgumentException(name + " out of range: " + value);
+    }
+
+    private static void checkString(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (value.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_STRING) {
+            throw new IllegalArgumentException(name + " longer than " + Wire.MAX_STRING + " bytes");
+        }
+    }
+}

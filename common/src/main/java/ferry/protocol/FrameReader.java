@@ -1,0 +1,108 @@
+package ferry.protocol;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads frames from a stream, checking every length and field against {@link Wire}'s limits before it trusts it.
+ * A stream that ends inside a frame fails with {@link EOFException}; bytes that are not a valid frame fail with
+ * {@link ProtocolException} and an exact message. Not thread-safe: one reader per connection, used by one thread.
+ */
+public final class FrameReader {
+    private final DataInputStream in;
+    private final byte[] payload = new byte[Wire.MAX_PAYLOAD];
+
+    public FrameReader(InputStream in) {
+        this.in = new DataInputStream(new BufferedInputStream(in, 64 * 1024));
+    }
+
+    /** Reads the next frame, blocking until it has arrived whole. */
+    public Frame read() throws IOException {
+        int type = in.read();
+        if (type < 0) {
+            throw new EOFException("connection closed");
+        }
+        int length = in.readUnsignedShort();
+        int limit = type == Wire.CHUNK ? Wire.MAX_CHUNK : Wire.MAX_PAYLOAD;
+        if (length > limit) {
+            throw new ProtocolException("frame 0x%02x of %d bytes exceeds the limit of %d".formatted(type, length, limit));
+        }
+        in.readFully(payload, 0, length);
+        ByteBuffer buffer = ByteBuffer.wrap(payload, 0, length);
+        try {
+            Frame frame = decode(type, buffer);
+            if (buffer.hasRemaining()) {
+                throw new ProtocolException("frame 0x%02x has %d trailing bytes".formatted(type, buffer.remaining()));
+            }
+            return frame;
+        } catch (BufferUnderflowException e) {
+            throw new ProtocolException("frame 0x%02x is too short (%d bytes)".formatted(type, length));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("frame 0x%02x is invalid: %s".formatted(type, e.getMessage()));
+        }
+    }
+
+    private static Frame decode(int type, ByteBuffer p) throws ProtocolException {
+        return switch (type) {
+            case Wire.HELLO -> {
+                byte[] magic = new byte[Wire.MAGIC.length];
+                p.get(magic);
+                if (!Arrays.equals(magic, Wire.MAGIC)) throw new ProtocolException("not a Ferry client (bad magic)");
+                yield new Frame.Hello(u16(p));
+            }
+            case Wire.WELCOME -> new Frame.Welcome(u16(p), string(p));
+            case Wire.LOGIN -> new Frame.Login(string(p), string(p));
+            case Wire.GET -> new Frame.Get(string(p));
+            case Wire.UPLOAD -> new Frame.Upload(string(p), p.getLong(), bool(p));
+            case Wire.LIST -> new Frame.List(string(p));
+            case Wire.QUIT -> new Frame.Quit();
+            case Wire.CHUNK -> {
+                byte[] bytes = new byte[p.remaining()];
+                p.get(bytes);
+                yield new Frame.Chunk(bytes);
+            }
+            case Wire.END -> new Frame.End(p.getLong(), p.getInt());
+            case Wire.REPLY -> new Frame.Reply(Status.of(u16(p)), string(p));
+            case Wire.READY -> new Frame.Ready(p.getLong());
+            case Wire.ENTRY -> new Frame.Entry(string(p), bool(p), p.getLong(), p.getLong());
+            case Wire.BYE -> new Frame.Bye(string(p));
+            default -> throw new ProtocolException("unknown frame type 0x%02x".formatted(type));
+        };
+    }
+
+    private static int u16(ByteBuffer p) {
+        return Short.toUnsignedInt(p.getShort());
+    }
+
+    private static boolean bool(ByteBuffer p) throws ProtocolException {
+        byte b = p.get();
+        if (b != 0 && b != 1) throw new ProtocolException("boolean field is " + b + ", not 0 or 1");
+        return b == 1;
+    }
+
+    private static String string(ByteBuffer p) throws ProtocolException {
+        int length = u16(p);
+        if (length > Wire.MAX_STRING) throw new ProtocolException("string of " + length + " bytes exceeds " + Wire.MAX_STRING);
+        if (length > p.remaining()) throw new BufferUnderflowException();
+        ByteBuffer bytes = p.slice(p.position(), length);
+        p.position(p.position() + length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException("string is not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package ferry.protocol;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes frames to a stream in {@link Wire}'s layout. Frames are buffered; every frame but {@link Frame.Chunk} and
+ * {@link Frame.Entry} is flushed at once, so a peer waiting for an answer gets it. Not thread-safe: one writer per
+ * connection; a caller that shares it between threads must hold its own lock around each write.
+ */
+public final class FrameWriter {
+    private final DataOutputStream out;
+    private final ByteBuffer payload = ByteBuffer.allocate(Wire.MAX_PAYLOAD);
+
+    public FrameWriter(OutputStream out) {
+        this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
+    }
+
+    public void write(Frame frame) throws IOException {
+        if (frame instanceof Frame.Chunk(byte[] bytes)) {
+            writeChunk(bytes, 0, bytes.length);
+            return;
+        }
+        payload.clear();
+        int type = encode(frame, payload);
+        if (payload.position() > Wire.MAX_PAYLOAD) throw new IllegalArgumentException("frame too large: " + frame);
+        out.writeByte(type);
+        out.writeShort(payload.position());
+        out.write(payload.array(), 0, payload.position());
+        if (!(frame instanceof Frame.Entry)) {
+            out.flush();
+        }
+    }
+
+    /** Writes one CHUNK frame of {@code bytes[offset, offset+length)} without copying them into a record first. */
+    public void writeChunk(byte[] bytes, int offset, int length) throws IOException {
+        if (length <= 0 || length > Wire.MAX_CHUNK) throw new IllegalArgumentException("chunk of " + length + " bytes");
+        out.writeByte(Wire.CHUNK);
+        out.writeShort(length);
+        out.write(bytes, offset, length);
+    }
+
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    private static int encode(Frame frame, ByteBuffer p) {
+        return switch (frame) {
+            case Frame.Hello(int version) -> {
+                p.put(Wire.MAGIC).putShort((short) version);
+                yield Wire.HELLO;
+            }
+            case Frame.Welcome(int version, String server) -> {
+                p.putShort((short) version);
+                string(p, server);
+                yield Wire.WELCOME;
+            }
+            case Frame.Login(String user, String password) -> {
+                string(p, user);
+                string(p, password);
+                yield Wire.LOGIN;
+            }
+            case Frame.Get(String path) -> {
+                string(p, path);
+                yield Wire.GET;
+            }
+            case Frame.Upload(String path, long size, boolean overwrite) -> {
+                string(p, path);
+                p.putLong(size).put((byte) (overwrite ? 1 : 0));
+                yield Wire.UPLOAD;
+            }
+            case Frame.List(String path) -> {
+                string(p, path);
+                yield Wire.LIST;
+            }
+            case Frame.Quit() -> Wire.QUIT;
+            case Frame.Chunk chunk -> throw new IllegalStateException("chunks are written by writeChunk");
+            case Frame.End(long size, int crc32c) -> {
+                p.putLong(size).putInt(crc32c);
+                yield Wire.END;
+            }
+            case Frame.Reply(Status status, String message) -> {
+                p.putShort((short) status.code());
+                string(p, message);
+                yield Wire.REPLY;
+            }
+            case Frame.Ready(long size) -> {
+                p.putLong(size);
+                yield Wire.READY;
+            }
+            case Frame.Entry(String name, boolean directory, long size, long modifiedMillis) -> {
+                string(p, name);
+                p.put((byte) (directory ? 1 : 0)).putLong(size).putLong(modifiedMillis);
+                yield Wire.ENTRY;
+            }
+            case Frame.Bye(String reason) -> {
+                string(p, reason);
+                yield Wire.BYE;
+            }
+        };
+    }
+
+    private static void string(ByteBuffer p, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        p.putShort((short) bytes.length).put(bytes);
+    }
+}
