@@ -41,7 +41,7 @@ path_java_home() {
 
 # Prints "VERSION HOME": JAVA_HOME or PATH's java if either is 21+, else the newest JDK installed (maybe < 21).
 find_jdk() {
-    local best=0 best_home= home version
+    local best=0 best_home='' home version
     for home in "${JAVA_HOME:-}" "$(path_java_home)"; do
         version=$(jdk_version "$home") || continue
         if (( version >= 21 )); then echo "$version $home"; return; fi

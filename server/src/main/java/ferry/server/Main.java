@@ -1,0 +1,123 @@
+package ferry.server;
+
+import ferry.protocol.Version;
+import ferry.server.auth.UsersFileException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ftpserver [OPTIONS] [PORT]}: starts a server, runs its console, and exits 0 after a clean shutdown. */
+@Command(name = "ftpserver", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Serves files over Ferry's framed protocol.",
+                "Type 'help' on the console for its commands; 'shutdown' (or SIGINT/SIGTERM) stops the server cleanly."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:bad option, port in use, unreadable users file or root"})
+public final class Main implements Callable<Integer> {
+    static final int USAGE = 2;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "5106", paramLabel = "PORT",
+            description = "TCP port to listen on, 0-65535 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "testfiles",
+            description = "Folder to serve. Default: ${DEFAULT-VALUE} (relative to the working directory).")
+    Path root;
+
+    @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.txt",
+            description = "Accounts file, one name:password per line. Default: ${DEFAULT-VALUE}.")
+    Path users;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 or :: for every interface. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "1000",
+            description = "Connections served at once; more are told 'too many clients'. Default: ${DEFAULT-VALUE}.")
+    int maxClients;
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On shutdown, how long transfers in flight may take to finish. Default: ${DEFAULT-VALUE}.")
+    int graceSeconds;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Close connections silent for this long. Default: ${DEFAULT-VALUE}.")
+    int idleSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
+    boolean verbose;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = checkOptions();
+        if (problem != null) {
+            err.println("ftpserver: " + problem);
+            return USAGE;
+        }
+        if (verbose) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug"); // before the first logger
+        Server server;
+        try {
+            server = Server.start(config());
+        } catch (BindException e) {
+            err.println("ftpserver: cannot listen on " + bind + ":" + port + ": " + e.getMessage().toLowerCase());
+            return USAGE;
+        } catch (UnknownHostException e) {
+            err.println("ftpserver: unknown --bind address " + bind);
+            return USAGE;
+        } catch (UsersFileException e) {
+            err.println("ftpserver: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("ftpserver: cannot serve " + root + ": " + e);
+            return USAGE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ferry-shutdown"));
+        var console = new Console(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                spec.commandLine().getOut(), server);
+        Thread.ofPlatform().daemon().name("ferry-console").start(console);
+        server.awaitClosed();
+        return 0;
+    }
+
+    private String checkOptions() {
+        if (port < 0 || port > 65535) return "port " + port + " is out of range 0-65535";
+        if (maxClients < 1) return "--max-clients must be at least 1";
+        if (graceSeconds < 0) return "--grace must not be negative";
+        if (idleSeconds < 1) return "--idle-timeout must be at least 1 second";
+        return null;
+    }
+
+    private Server.Config config() throws UnknownHostException {
+        return new Server.Config(new InetSocketAddress(InetAddress.getByName(bind), port), root, users, maxClients,
+                Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds));
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ftpserver (Ferry) " + Version.current(), "Java " + Runtime.version()};
+        }
+    }
+}

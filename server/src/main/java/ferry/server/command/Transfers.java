@@ -1,0 +1,113 @@
+package ferry.server.command;
+
+import ferry.protocol.Chunks;
+import ferry.protocol.Frame;
+import ferry.protocol.FrameReader;
+import ferry.protocol.FrameWriter;
+import ferry.protocol.Rate;
+import ferry.protocol.Status;
+import ferry.server.auth.User;
+import ferry.server.storage.Download;
+import ferry.server.storage.Storage;
+import ferry.server.storage.Upload;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET and UPLOAD. A transfer decides before its first chunk: open the file (or reply with an error), then stream.
+ * A failure after that closes the connection, except a disk failure during an upload: the chunks still coming are
+ * drained so the client hears why. Stateless apart from the storage it shares; thread-safe.
+ */
+public final class Transfers {
+    private static final Logger log = LoggerFactory.getLogger(Transfers.class);
+
+    private final Storage storage;
+
+    public Transfers(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** GET: READY with the size, the chunks, END; or one error REPLY. */
+    public void send(User user, String path, FrameWriter out) throws IOException {
+        Download download;
+        try {
+            download = storage.openRead(path);
+        } catch (IOException e) {
+            out.write(Failures.reply(e));
+            return;
+        }
+        long start = System.nanoTime();
+        try (download) {
+            out.write(new Frame.Ready(download.size()));
+            Frame.End end = Chunks.send(download.content(), out);
+            log.info("user={} get {} {}", user.name(), path, Rate.describe(end.size(), System.nanoTime() - start));
+        }
+    }
+
+    /** UPLOAD: an OK (or an error REPLY), then the client's chunks and END, then a REPLY saying whether it was stored. */
+    public void receive(User user, Frame.Upload request, FrameReader in, FrameWriter out) throws IOException {
+        Upload upload;
+        try {
+            upload = storage.create(request.path(), request.size(), request.overwrite());
+        } catch (IOException e) {
+            out.write(Failures.reply(e));
+            return;
+        }
+        long start = System.nanoTime();
+        try (upload) {
+            out.write(new Frame.Reply(Status.OK, "send " + request.size() + " bytes"));
+            Sink sink = new Sink(upload.content());
+            Chunks.Received received = Chunks.receive(in, sink, request.size());
+            if (sink.failure != null) {
+                log.warn("user={} upload {} failed writing to disk: {}", user.name(), request.path(), sink.failure.toString());
+                out.write(Failures.reply(sink.failure));
+            } else if (!received.verified() || received.size() != request.size()) {
+                log.info("user={} upload {} discarded: checksum or size mismatch", user.name(), request.path());
+                out.write(Failures.reply(Status.CHECKSUM_MISMATCH, "%s: got %d bytes (crc32c %08x), expected %d (crc32c %08x); not stored"
+                        .formatted(request.path(), received.size(), received.crc32c(), request.size(), received.announced().crc32c())));
+            } else {
+                commit(user, upload, request, received.size(), start, out);
+            }
+        }
+    }
+
+    private static void commit(User user, Upload upload, Frame.Upload request, long size, long start, FrameWriter out)
+            throws IOException {
+        try {
+            upload.commit();
+        } catch (IOException e) {
+            out.write(Failures.reply(e));
+            return;
+        }
+        String rate = Rate.describe(size, System.nanoTime() - start);
+        log.info("user={} upload {} {}", user.name(), request.path(), rate);
+        out.write(new Frame.Reply(Status.OK, "stored " + request.path() + ": " + rate));
+    }
+
+    /** Passes bytes on until the first write fails, then keeps that failure and swallows the rest. */
+    private static final class Sink extends OutputStream {
+        private final OutputStream target;
+        private IOException failure;
+
+        Sink(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (failure != null) return;
+            try {
+                target.write(bytes, offset, length);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+    }
+}

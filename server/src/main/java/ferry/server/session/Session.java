@@ -1,0 +1,188 @@
+package ferry.server.session;
+
+import ferry.protocol.Frame;
+import ferry.protocol.Frame.Bye;
+import ferry.protocol.Frame.Get;
+import ferry.protocol.Frame.Hello;
+import ferry.protocol.Frame.List;
+import ferry.protocol.Frame.Login;
+import ferry.protocol.Frame.Quit;
+import ferry.protocol.Frame.Reply;
+import ferry.protocol.Frame.Request;
+import ferry.protocol.Frame.Upload;
+import ferry.protocol.FrameReader;
+import ferry.protocol.FrameWriter;
+import ferry.protocol.ProtocolException;
+import ferry.protocol.Status;
+import ferry.protocol.Wire;
+import ferry.server.auth.User;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the version handshake, then read a request, dispatch it, reply, until QUIT, a protocol
+ * error, the idle timeout or shutdown. Its state stays on its own thread; the only other thread that touches it is
+ * the one calling {@link #shutdown()}, which writes BYE under {@code busy} only while no request is being handled.
+ */
+final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final int MAX_LOGIN_FAILURES = 3;
+
+    private final Socket socket;
+    private final Sessions context;
+    private final String peer;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    /** Held while a request is handled, so that shutdown waits for a transfer instead of cutting it. */
+    private final ReentrantLock busy = new ReentrantLock();
+    private volatile boolean closing;
+    private volatile User user;
+    private volatile String activity = "idle";
+    private boolean byeSent;
+    private int loginFailures;
+
+    Session(Socket socket, Sessions context) throws IOException {
+        this.socket = socket;
+        this.context = context;
+        this.peer = socket.getRemoteSocketAddress().toString();
+        this.reader = new FrameReader(socket.getInputStream());
+        this.writer = new FrameWriter(socket.getOutputStream());
+    }
+
+    void run() throws IOException {
+        try {
+            if (!handshake()) return;
+            boolean open = true;
+            while (open && !closing) {
+                Frame frame = readRequest();
+                if (frame == null) return;
+                busy.lock();
+                try {
+                    open = !closing && dispatch(frame);
+                } finally {
+                    busy.unlock();
+                }
+            }
+            if (closing) bye("server shutting down");
+        } catch (ProtocolException e) {
+            log.info("conn={} protocol error: {}", peer, e.getMessage());
+            writer.write(new Reply(Status.BAD_REQUEST, e.getMessage()));
+        }
+    }
+
+    private boolean handshake() throws IOException {
+        Frame frame = reader.read();
+        if (!(frame instanceof Hello(int version))) {
+            throw new ProtocolException("expected HELLO, got " + frame);
+        }
+        if (version != Wire.VERSION) {
+            writer.write(new Reply(Status.UNSUPPORTED_VERSION,
+                    "this server speaks protocol version " + Wire.VERSION + ", not " + version));
+            return false;
+        }
+        writer.write(new Frame.Welcome(Wire.VERSION, "Ferry " + context.version()));
+        return true;
+    }
+
+    /** The next frame, or null when the client stayed silent past the idle timeout (it is told so first). */
+    private Frame readRequest() throws IOException {
+        try {
+            return reader.read();
+        } catch (SocketTimeoutException e) {
+            busy.lock();
+            try {
+                bye("idle for " + socket.getSoTimeout() / 1000 + " s");
+            } finally {
+                busy.unlock();
+            }
+            return null;
+        }
+    }
+
+    /** Handles one request; false when the connection should close. */
+    private boolean dispatch(Frame frame) throws IOException {
+        switch (frame) {
+            case Login(var name, var password) -> { return login(name, password); }
+            case Quit() -> {
+                writer.write(new Reply(Status.OK, "goodbye"));
+                return false;
+            }
+            case Request r when user == null -> writer.write(new Reply(Status.NOT_LOGGED_IN, "log in first"));
+            case Get(var path) -> track("get " + path, () -> context.transfers().send(user, path, writer));
+            case Upload upload -> track("upload " + upload.path(), () -> context.transfers().receive(user, upload, reader, writer));
+            case List(var path) -> context.listing().send(path, writer);
+            default -> throw new ProtocolException("expected a request, got " + frame);
+        }
+        return true;
+    }
+
+    private boolean login(String name, String password) throws IOException {
+        if (user != null) {
+            writer.write(new Reply(Status.BAD_REQUEST, "already logged in as " + user.name()));
+            return true;
+        }
+        var found = context.users().authenticate(name, password);
+        if (found.isPresent()) {
+            user = found.get();
+            log.info("conn={} user={} logged in", peer, name);
+            writer.write(new Reply(Status.OK, "welcome, " + name));
+            return true;
+        }
+        loginFailures++;
+        log.info("conn={} login failed for user={} ({} of {})", peer, name, loginFailures, MAX_LOGIN_FAILURES);
+        writer.write(new Reply(Status.LOGIN_FAILED, "wrong user name or password"));
+        return loginFailures < MAX_LOGIN_FAILURES;
+    }
+
+    private void track(String what, IoAction action) throws IOException {
+        activity = what;
+        try {
+            action.run();
+        } finally {
+            activity = "idle";
+        }
+    }
+
+    /** Asks the session to end: at once when idle, after the request in hand otherwise. Any thread. */
+    void shutdown() {
+        closing = true;
+        if (!busy.tryLock()) return; // handling a request: run() says goodbye when it is done
+        try {
+            bye("server shutting down");
+            socket.close();
+        } catch (IOException e) {
+            log.debug("conn={} close failed: {}", peer, e.toString());
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    /** Sends BYE once; the caller holds {@code busy}. */
+    private void bye(String reason) throws IOException {
+        if (byeSent || socket.isClosed()) return;
+        byeSent = true;
+        writer.write(new Bye(reason));
+    }
+
+    String describe() {
+        User current = user;
+        return "conn=%s user=%s %s".formatted(peer, current == null ? "-" : current.name(), activity);
+    }
+
+    boolean isTransferring() {
+        return !"idle".equals(activity);
+    }
+
+    String peer() {
+        return peer;
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

@@ -1,0 +1,124 @@
+package ferry.server.session;
+
+import ferry.protocol.Frame.Bye;
+import ferry.protocol.FrameWriter;
+import ferry.server.auth.Users;
+import ferry.server.command.Listing;
+import ferry.server.command.Transfers;
+import ferry.server.transport.SocketHandler;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The framed protocol's {@link SocketHandler}: admits a connection (or refuses it when full or shutting down), runs a
+ * {@link Session} for it, and keeps the live sessions for {@code status} and shutdown. Thread-safe.
+ */
+public final class Sessions implements SocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
+    private final Users users;
+    private final Transfers transfers;
+    private final Listing listing;
+    private final int maxClients;
+    private final Duration idleTimeout;
+    private final String version;
+    private final Set<Session> live = ConcurrentHashMap.newKeySet();
+    /** Connections admitted and not yet ended; counted apart from {@code live} so that admission is atomic. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private volatile boolean closing;
+
+    public Sessions(Users users, Transfers transfers, Listing listing, int maxClients, Duration idleTimeout, String version) {
+        this.users = users;
+        this.transfers = transfers;
+        this.listing = listing;
+        this.maxClients = maxClients;
+        this.idleTimeout = idleTimeout;
+        this.version = version;
+    }
+
+    @Override
+    public void serve(Socket socket) throws IOException {
+        socket.setSoTimeout((int) Math.min(idleTimeout.toMillis(), Integer.MAX_VALUE));
+        socket.setTcpNoDelay(true);
+        if (closing) {
+            refuse(socket, "server shutting down");
+            return;
+        }
+        if (admitted.incrementAndGet() > maxClients) {
+            admitted.decrementAndGet();
+            refuse(socket, "too many clients (at most " + maxClients + ")");
+            return;
+        }
+        try {
+            run(new Session(socket, this));
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+
+    private void run(Session session) throws IOException {
+        live.add(session);
+        log.info("conn={} connected ({} open)", session.peer(), live.size());
+        try {
+            session.run();
+        } finally {
+            live.remove(session);
+            log.info("conn={} disconnected", session.peer());
+        }
+    }
+
+    private static void refuse(Socket socket, String reason) throws IOException {
+        log.info("conn={} refused: {}", socket.getRemoteSocketAddress(), reason);
+        new FrameWriter(socket.getOutputStream()).write(new Bye(reason));
+    }
+
+    /** Tells every session to finish: idle ones are said goodbye to and closed now, busy ones after their request. */
+    public void shutdown() {
+        closing = true;
+        for (Session session : live) {
+            Thread.ofVirtual().name("ferry-bye").start(session::shutdown); // never block on one slow peer
+        }
+    }
+
+    /** One line per connected client: address, user and what it is doing. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (Session session : live) {
+            lines.add(session.describe());
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    public int count() {
+        return live.size();
+    }
+
+    public long transferring() {
+        return live.stream().filter(Session::isTransferring).count();
+    }
+
+    Users users() {
+        return users;
+    }
+
+    Transfers transfers() {
+        return transfers;
+    }
+
+    Listing listing() {
+        return listing;
+    }
+
+    String version() {
+        return version;
+    }
+}

@@ -1,0 +1,114 @@
+package ferry.server.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts connections on one port and hands each socket to a {@link SocketHandler} on a virtual thread of its own,
+ * so a slow or stuck client never delays another. Owns the server socket, the executor and every accepted socket;
+ * {@link #stopAccepting()}, {@link #awaitSessions} and {@link #close()} shut them down in that order. Thread-safe.
+ */
+public final class Listener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+    private final ServerSocket serverSocket;
+    private final SocketHandler handler;
+    private final ExecutorService executor =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-conn-", 1).factory());
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+    private Listener(ServerSocket serverSocket, SocketHandler handler) {
+        this.serverSocket = serverSocket;
+        this.handler = handler;
+    }
+
+    /** Binds to {@code address} (port 0 picks a free one) and starts accepting; returns once bound. */
+    public static Listener start(InetSocketAddress address, SocketHandler handler) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.bind(address, 512);
+        } catch (IOException e) {
+            serverSocket.close();
+            throw e;
+        }
+        Listener listener = new Listener(serverSocket, handler);
+        Thread.ofVirtual().name("ferry-accept-" + listener.port()).start(listener::acceptLoop);
+        return listener;
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    private void acceptLoop() {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket socket = serverSocket.accept();
+                open.add(socket);
+                executor.execute(() -> serve(socket));
+            } catch (SocketException e) {
+                if (!serverSocket.isClosed()) log.warn("accept failed: {}", e.toString());
+            } catch (IOException e) {
+                log.warn("accept failed: {}", e.toString());
+            } catch (RuntimeException e) {
+                log.error("accept loop failed", e); // e.g. the executor was shut down under us
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            handler.serve(socket);
+        } catch (IOException e) {
+            log.debug("conn={} ended: {}", socket.getRemoteSocketAddress(), e.toString());
+        } catch (RuntimeException e) {
+            log.error("conn={} failed", socket.getRemoteSocketAddress(), e); // a bug ends one session, not the server
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    /** Closes the server socket: new connections are refused from now on. Idempotent. */
+    public void stopAccepting() throws IOException {
+        serverSocket.close();
+    }
+
+    /** Waits up to {@code timeout} for every session to end by itself; true if they all did. */
+    public boolean awaitSessions(long timeout, TimeUnit unit) throws InterruptedException {
+        executor.shutdown();
+        return executor.awaitTermination(timeout, unit);
+    }
+
+    /** Stops accepting, closes every client socket (so blocked reads fail) and waits for the sessions to end. */
+    @Override
+    public void close() throws IOException {
+        stopAccepting();
+        for (Socket socket : open) {
+            socket.close();
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("sessions still running 5 s after their sockets were closed; interrupting them");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
