@@ -12,20 +12,24 @@ import java.util.zip.CRC32C;
 public final class Chunks {
     private Chunks() {}
 
-    /** What a receiver got: the byte count and checksum it computed, and the END the sender announced. */
-    public record Received(long size, int crc32c, Frame.End announced) {
+    /**
+     * What a receiver got: the byte count and checksum it computed, the END the sender announced, and the first
+     * failure writing the bytes away (null if none), after which the rest of the chunks were read and dropped.
+     */
+    public record Received(long size, int crc32c, Frame.End announced, IOException writeFailure) {
+        /** True if every byte was written and the count and checksum match what the sender announced. */
         public boolean verified() {
-            return size == announced.size() && crc32c == announced.crc32c();
+            return writeFailure == null && size == announced.size() && crc32c == announced.crc32c();
         }
     }
 
-    /** Sends everything {@code in} holds as chunks of at most {@link Wire#MAX_CHUNK} bytes, then END; returns the END. */
-    public static Frame.End send(InputStream in, FrameWriter out) throws IOException {
+    /** Sends up to {@code limit} bytes of {@code in} as chunks of at most {@link Wire#MAX_CHUNK}, then END; returns the END. */
+    public static Frame.End send(InputStream in, long limit, FrameWriter out) throws IOException {
         byte[] buffer = new byte[Wire.MAX_CHUNK];
         CRC32C crc = new CRC32C();
         long size = 0;
         int n;
-        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        while (size < limit && (n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, limit - size))) > 0) {
             crc.update(buffer, 0, n);
             out.writeChunk(buffer, 0, n);
             size += n;
@@ -37,24 +41,35 @@ public final class Chunks {
 
     /**
      * Receives chunks into {@code out} until END. More than {@code limit} bytes, or any frame other than CHUNK and
-     * END, is a protocol error: the stream is then out of step and the connection must close.
+     * END, is a protocol error: the stream is then out of step and the connection must close. A failure of
+     * {@code out} does not stop the reading, so the connection stays in step; it is reported in the result.
      */
     public static Received receive(FrameReader in, OutputStream out, long limit) throws IOException {
         CRC32C crc = new CRC32C();
         long size = 0;
+        IOException writeFailure = null;
         while (true) {
             switch (in.read()) {
                 case Frame.Chunk(byte[] bytes) -> {
                     size += bytes.length;
                     if (size > limit) throw new ProtocolException("more than the announced " + limit + " bytes");
                     crc.update(bytes);
-                    out.write(bytes);
+                    writeFailure = writeFailure != null ? writeFailure : write(out, bytes);
                 }
                 case Frame.End end -> {
-                    return new Received(size, (int) crc.getValue(), end);
+                    return new Received(size, (int) crc.getValue(), end, writeFailure);
                 }
                 case Frame other -> throw new ProtocolException("expected CHUNK or END, got " + other);
             }
+        }
+    }
+
+    private static IOException write(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 }

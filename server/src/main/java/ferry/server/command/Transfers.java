@@ -11,14 +11,13 @@ import ferry.server.storage.Download;
 import ferry.server.storage.Storage;
 import ferry.server.storage.Upload;
 import java.io.IOException;
-import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * GET and UPLOAD. A transfer decides before its first chunk: open the file (or reply with an error), then stream.
  * A failure after that closes the connection, except a disk failure during an upload: the chunks still coming are
- * drained so the client hears why. Stateless apart from the storage it shares; thread-safe.
+ * drained (see {@link Chunks#receive}) so the client hears why. Stateless apart from the storage it shares; thread-safe.
  */
 public final class Transfers {
     private static final Logger log = LoggerFactory.getLogger(Transfers.class);
@@ -41,7 +40,7 @@ public final class Transfers {
         long start = System.nanoTime();
         try (download) {
             out.write(new Frame.Ready(download.size()));
-            Frame.End end = Chunks.send(download.content(), out);
+            Frame.End end = Chunks.send(download.content(), download.size(), out);
             log.info("user={} get {} {}", user.name(), path, Rate.describe(end.size(), System.nanoTime() - start));
         }
     }
@@ -58,11 +57,10 @@ public final class Transfers {
         long start = System.nanoTime();
         try (upload) {
             out.write(new Frame.Reply(Status.OK, "send " + request.size() + " bytes"));
-            Sink sink = new Sink(upload.content());
-            Chunks.Received received = Chunks.receive(in, sink, request.size());
-            if (sink.failure != null) {
-                log.warn("user={} upload {} failed writing to disk: {}", user.name(), request.path(), sink.failure.toString());
-                out.write(Failures.reply(sink.failure));
+            Chunks.Received received = Chunks.receive(in, upload.content(), request.size());
+            if (received.writeFailure() != null) {
+                log.warn("user={} upload {} failed writing to disk: {}", user.name(), request.path(), received.writeFailure().toString());
+                out.write(Failures.reply(received.writeFailure()));
             } else if (!received.verified() || received.size() != request.size()) {
                 log.info("user={} upload {} discarded: checksum or size mismatch", user.name(), request.path());
                 out.write(Failures.reply(Status.CHECKSUM_MISMATCH, "%s: got %d bytes (crc32c %08x), expected %d (crc32c %08x); not stored"
@@ -84,30 +82,5 @@ public final class Transfers {
         String rate = Rate.describe(size, System.nanoTime() - start);
         log.info("user={} upload {} {}", user.name(), request.path(), rate);
         out.write(new Frame.Reply(Status.OK, "stored " + request.path() + ": " + rate));
-    }
-
-    /** Passes bytes on until the first write fails, then keeps that failure and swallows the rest. */
-    private static final class Sink extends OutputStream {
-        private final OutputStream target;
-        private IOException failure;
-
-        Sink(OutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            if (failure != null) return;
-            try {
-                target.write(bytes, offset, length);
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
     }
 }
