@@ -22,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A logged-in conversation with a Ferry server over one socket. Downloads land in a hidden temporary file beside
@@ -191,7 +192,8 @@ public final class Connection implements Closeable {
     private static Path createTemp(Path local) throws TransferException {
         Path folder = local.toAbsolutePath().getParent();
         try {
-            return Files.createTempFile(folder, "." + local.getFileName() + ".", ".part");
+            // Not createTempFile: its owner-only permissions would stay on the finished file.
+            return Files.createFile(folder.resolve("." + local.getFileName() + "." + UUID.randomUUID() + ".part"));
         } catch (NoSuchFileException e) {
             throw new TransferException("no such local folder: " + folder);
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -61,7 +62,12 @@ public final class Storage {
 
     public Download openRead(String path) throws IOException {
         Path file = resolve(path);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            throw asClientSees(e, path);
+        }
         try {
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) throw new BadPathException(path, "is a folder");
             return new Download(Channels.newInputStream(channel), channel.size());
@@ -81,19 +87,29 @@ public final class Storage {
         long usable = Files.getFileStore(folder).getUsableSpace();
         if (size > usable) throw new NotEnoughSpaceException(path, size, usable);
         Path temp = folder.resolve(UPLOAD_PREFIX + UUID.randomUUID() + ".part");
-        return new Upload(this, temp, target, overwrite);
+        try {
+            return new Upload(this, temp, target, overwrite);
+        } catch (FileSystemException e) {
+            throw asClientSees(e, path);
+        }
     }
 
     void commit(Path temp, Path target, boolean overwrite) throws IOException {
+        try {
+            move(temp, target, overwrite);
+        } catch (FileSystemException e) {
+            throw asClientSees(e, root.relativize(target).toString());
+        }
+    }
+
+    private void move(Path temp, Path target, boolean overwrite) throws IOException {
         if (overwrite) {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
         commitLock.lock();
         try {
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileAlreadyExistsException(root.relativize(target).toString());
-            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             commitLock.unlock();
@@ -107,6 +123,14 @@ public final class Storage {
             if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) throw new BadPathException(path, "is not a folder");
             throw new NoSuchFileException(path);
         }
+        try {
+            return list(folder);
+        } catch (FileSystemException e) {
+            throw asClientSees(e, path);
+        }
+    }
+
+    private List<Entry> list(Path folder) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path child : stream) {
@@ -136,6 +160,16 @@ public final class Storage {
         }
         if (isReserved(file)) throw new AccessDeniedException(path, null, "reserved name");
         return file;
+    }
+
+    /** The same failure naming the client's path, so that no message shows where the root is on the server. */
+    private static FileSystemException asClientSees(FileSystemException e, String path) {
+        return switch (e) {
+            case NoSuchFileException x -> new NoSuchFileException(path);
+            case AccessDeniedException x -> new AccessDeniedException(path);
+            case FileAlreadyExistsException x -> new FileAlreadyExistsException(path);
+            default -> new FileSystemException(path, null, e.getReason());
+        };
     }
 
     private boolean isReserved(Path file) {
