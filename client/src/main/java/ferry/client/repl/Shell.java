@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The read-eval-print loop: reads a line, lets picocli dispatch it to one of the commands, repeats until
@@ -42,6 +43,14 @@ public final class Shell {
                 .setErr(err)
                 .setExecutionExceptionHandler(this::failed)
                 .setParameterExceptionHandler(this::misused);
+        // The root has no name, so that usage reads "get [-f] REMOTE [LOCAL]" rather than with a prefix.
+        for (CommandLine command : commands.getSubcommands().values()) {
+            command.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, Shell::synopsis);
+        }
+    }
+
+    private static String synopsis(CommandLine.Help help) {
+        return help.synopsis(help.synopsisHeadingLength()).stripLeading();
     }
 
     /**
@@ -95,13 +104,13 @@ public final class Shell {
             err.println("error: unknown command '" + args[0] + "'; type help for the list");
         } else {
             err.println("error: " + e.getMessage());
-            err.print("usage: " + e.getCommandLine().getHelp().synopsis(0));
+            err.print("usage: " + synopsis(e.getCommandLine().getHelp()));
         }
         return USAGE;
     }
 
     /** The root of the REPL's commands; only its subcommands run. */
-    @Command(name = "ferry", subcommands = CommandLine.HelpCommand.class, synopsisHeading = "",
+    @Command(name = "", subcommands = CommandLine.HelpCommand.class, synopsisHeading = "",
             customSynopsis = "Commands (help COMMAND for its options):", commandListHeading = "")
     private static final class Commands implements Runnable {
         @Override
