@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -89,8 +91,11 @@ public final class Main implements Callable<Integer> {
         } catch (UsersFileException e) {
             err.println("ftpserver: " + e.getMessage());
             return USAGE;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            err.println("ftpserver: " + root + " is not a folder (choose one with --root DIR)");
+            return USAGE;
         } catch (IOException e) {
-            err.println("ftpserver: cannot serve " + root + ": " + e);
+            err.println("ftpserver: cannot serve " + root + ": " + e.getMessage());
             return USAGE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ferry-shutdown"));

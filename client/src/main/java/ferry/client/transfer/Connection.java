@@ -80,6 +80,7 @@ public final class Connection implements Closeable {
             throw new TransferException(local + " exists; use -f to overwrite it");
         }
         Path temp = createTemp(local);
+        temp.toFile().deleteOnExit(); // also when the user presses Ctrl-C mid-download
         try {
             long start = System.nanoTime();
             long size = receive(remote, temp, local);

@@ -1,6 +1,7 @@
 package ferry.server.auth;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,12 +29,16 @@ public final class Users {
         this.digests = Map.copyOf(digests);
     }
 
-    public static Users load(Path file) throws IOException, UsersFileException {
+    public static Users load(Path file) throws UsersFileException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UsersFileException(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new UsersFileException(file + ": not valid UTF-8");
+        } catch (IOException e) {
+            throw new UsersFileException(file + ": cannot read: " + e.getMessage());
         }
         return parse(file.toString(), lines);
     }

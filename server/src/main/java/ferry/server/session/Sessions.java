@@ -66,6 +66,7 @@ public final class Sessions implements SocketHandler {
 
     private void run(Session session) throws IOException {
         live.add(session);
+        if (closing) session.shutdown(); // shutdown() may have walked the sessions just before this one was added
         log.info("conn={} connected ({} open)", session.peer(), live.size());
         try {
             session.run();
