@@ -59,6 +59,50 @@ public sealed interface Frame {
 
     record Quit() implements Request {}
 
+    /** Changes the session's remote folder; the REPLY's message is the new folder, as PWD shows it. */
+    record Cd(String path) implements Request {
+        public Cd {
+            checkString("path", path);
+        }
+    }
+
+    /** Asks for the session's remote folder; the REPLY's message is it, e.g. {@code ~/photos}. */
+    record Pwd() implements Request {}
+
+    record Delete(String path) implements Request {
+        public Delete {
+            checkString("path", path);
+        }
+    }
+
+    /** Renames or moves a file or folder; {@code to} may be in another folder. */
+    record Rename(String from, String to) implements Request {
+        public Rename {
+            checkString("from", from);
+            checkString("to", to);
+        }
+    }
+
+    record Mkdir(String path) implements Request {
+        public Mkdir {
+            checkString("path", path);
+        }
+    }
+
+    /** Removes a folder: only an empty one unless {@code recursive}. */
+    record Rmdir(String path, boolean recursive) implements Request {
+        public Rmdir {
+            checkString("path", path);
+        }
+    }
+
+    /** Asks for a file's or folder's {@link Info}. */
+    record Stat(String path) implements Request {
+        public Stat {
+            checkString("path", path);
+        }
+    }
+
     /** Up to {@link Wire#MAX_CHUNK} bytes of file content. Compares by identity, like every array-holding record. */
     record Chunk(byte[] bytes) implements Frame {
         public Chunk {
@@ -98,6 +142,15 @@ public sealed interface Frame {
     record Entry(String name, boolean directory, long size, long modifiedMillis) implements Frame {
         public Entry {
             checkString("name", name);
+            if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        }
+    }
+
+    /** The answer to STAT: for a file also its CRC32C and SHA-256 (hex); for a folder those are 0 and empty. */
+    record Info(String name, boolean directory, long size, long modifiedMillis, int crc32c, String sha256) implements Frame {
+        public Info {
+            checkString("name", name);
+            checkString("sha256", sha256);
             if (size < 0) throw new IllegalArgumentException("negative size " + size);
         }
     }

@@ -65,6 +65,13 @@ public final class FrameReader {
             case Wire.UPLOAD -> new Frame.Upload(string(p), p.getLong(), bool(p));
             case Wire.LIST -> new Frame.List(string(p));
             case Wire.QUIT -> new Frame.Quit();
+            case Wire.CD -> new Frame.Cd(string(p));
+            case Wire.PWD -> new Frame.Pwd();
+            case Wire.DELETE -> new Frame.Delete(string(p));
+            case Wire.RENAME -> new Frame.Rename(string(p), string(p));
+            case Wire.MKDIR -> new Frame.Mkdir(string(p));
+            case Wire.RMDIR -> new Frame.Rmdir(string(p), bool(p));
+            case Wire.STAT -> new Frame.Stat(string(p));
             case Wire.CHUNK -> {
                 byte[] bytes = new byte[p.remaining()];
                 p.get(bytes);
@@ -75,6 +82,7 @@ public final class FrameReader {
             case Wire.READY -> new Frame.Ready(p.getLong());
             case Wire.ENTRY -> new Frame.Entry(string(p), bool(p), p.getLong(), p.getLong());
             case Wire.BYE -> new Frame.Bye(string(p));
+            case Wire.INFO -> new Frame.Info(string(p), bool(p), p.getLong(), p.getLong(), p.getInt(), string(p));
             default -> throw new ProtocolException("unknown frame type 0x%02x".formatted(type));
         };
     }

@@ -78,6 +78,33 @@ public final class FrameWriter {
                 yield Wire.LIST;
             }
             case Frame.Quit() -> Wire.QUIT;
+            case Frame.Cd(String path) -> {
+                string(p, path);
+                yield Wire.CD;
+            }
+            case Frame.Pwd() -> Wire.PWD;
+            case Frame.Delete(String path) -> {
+                string(p, path);
+                yield Wire.DELETE;
+            }
+            case Frame.Rename(String from, String to) -> {
+                string(p, from);
+                string(p, to);
+                yield Wire.RENAME;
+            }
+            case Frame.Mkdir(String path) -> {
+                string(p, path);
+                yield Wire.MKDIR;
+            }
+            case Frame.Rmdir(String path, boolean recursive) -> {
+                string(p, path);
+                p.put((byte) (recursive ? 1 : 0));
+                yield Wire.RMDIR;
+            }
+            case Frame.Stat(String path) -> {
+                string(p, path);
+                yield Wire.STAT;
+            }
             case Frame.Chunk chunk -> throw new IllegalStateException("chunks are written by writeChunk");
             case Frame.End(long size, int crc32c) -> {
                 p.putLong(size).putInt(crc32c);
@@ -100,6 +127,12 @@ public final class FrameWriter {
             case Frame.Bye(String reason) -> {
                 string(p, reason);
                 yield Wire.BYE;
+            }
+            case Frame.Info(String name, boolean directory, long size, long modifiedMillis, int crc32c, String sha256) -> {
+                string(p, name);
+                p.put((byte) (directory ? 1 : 0)).putLong(size).putLong(modifiedMillis).putInt(crc32c);
+                string(p, sha256);
+                yield Wire.INFO;
             }
         };
     }

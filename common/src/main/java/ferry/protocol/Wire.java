@@ -26,12 +26,20 @@ package ferry.protocol;
  *   UPLOAD   0x12  c-&gt;s  str path, i64 size, bool overwrite
  *   LIST     0x13  c-&gt;s  str path
  *   QUIT     0x14  c-&gt;s  (empty)
+ *   CD       0x15  c-&gt;s  str path                      (REPLY's message: the new folder)
+ *   PWD      0x16  c-&gt;s  (empty)                       (REPLY's message: the folder)
+ *   DELETE   0x17  c-&gt;s  str path
+ *   RENAME   0x18  c-&gt;s  str from, str to
+ *   MKDIR    0x19  c-&gt;s  str path
+ *   RMDIR    0x1A  c-&gt;s  str path, bool recursive
+ *   STAT     0x1B  c-&gt;s  str path                      (answered by INFO or an error REPLY)
  *   CHUNK    0x20  both  1..1024 bytes of file content
  *   END      0x21  both  i64 size, i32 crc32c          (follows the last CHUNK)
  *   REPLY    0x30  s-&gt;c  u16 status, str message
  *   READY    0x31  s-&gt;c  i64 size                      (a GET was accepted; CHUNKs follow)
  *   ENTRY    0x32  s-&gt;c  str name, bool directory, i64 size, i64 modified (ms since the epoch)
  *   BYE      0x33  s-&gt;c  str reason                    (the server closes the connection after it)
+ *   INFO     0x34  s-&gt;c  str name, bool directory, i64 size, i64 modified, i32 crc32c, str sha256 (hex)
  * </pre>
  */
 public final class Wire {
@@ -51,12 +59,20 @@ public final class Wire {
     static final int UPLOAD = 0x12;
     static final int LIST = 0x13;
     static final int QUIT = 0x14;
+    static final int CD = 0x15;
+    static final int PWD = 0x16;
+    static final int DELETE = 0x17;
+    static final int RENAME = 0x18;
+    static final int MKDIR = 0x19;
+    static final int RMDIR = 0x1A;
+    static final int STAT = 0x1B;
     static final int CHUNK = 0x20;
     static final int END = 0x21;
     static final int REPLY = 0x30;
     static final int READY = 0x31;
     static final int ENTRY = 0x32;
     static final int BYE = 0x33;
+    static final int INFO = 0x34;
 
     private Wire() {}
 }

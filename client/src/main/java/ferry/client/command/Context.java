@@ -3,10 +3,13 @@ package ferry.client.command;
 import ferry.client.transfer.Connection;
 import java.nio.file.Path;
 
-/** What the REPL commands share: the connection, the local folder relative paths start from, and whether to exit. */
+/**
+ * What the REPL commands share: the connection, the local folder relative paths start from (changed by
+ * {@code lcd}), and whether to exit. Used by the REPL's one thread.
+ */
 public final class Context {
     private final Connection connection;
-    private final Path localDir;
+    private Path localDir;
     private boolean exitRequested;
 
     public Context(Connection connection, Path localDir) {
@@ -21,6 +24,14 @@ public final class Context {
     /** A local path as the user typed it, resolved against the local folder. */
     public Path local(String path) {
         return localDir.resolve(path);
+    }
+
+    public Path localDir() {
+        return localDir;
+    }
+
+    void changeLocalDir(Path folder) {
+        localDir = folder;
     }
 
     public boolean isExitRequested() {

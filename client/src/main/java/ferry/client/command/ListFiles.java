@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "list", aliases = "ls", description = "List a folder on the server: type, size, modification time, name.")
 public final class ListFiles implements Callable<Integer> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final Context context;
 
@@ -30,14 +30,17 @@ public final class ListFiles implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Frame.Entry> entries = context.connection().list(path);
-        PrintWriter out = spec.commandLine().getOut();
+        print(context.connection().list(path), spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** The listing layout both {@code list} and {@code lls} use: type, size, time, name; then a count. */
+    static void print(List<Frame.Entry> entries, PrintWriter out) {
         int width = entries.stream().mapToInt(e -> Long.toString(e.size()).length()).max().orElse(1);
         for (Frame.Entry entry : entries) {
             out.printf("%s %" + width + "d  %s  %s%s%n", entry.directory() ? "d" : "-", entry.size(),
                     TIME.format(Instant.ofEpochMilli(entry.modifiedMillis())), entry.name(), entry.directory() ? "/" : "");
         }
         out.printf("%d %s%n", entries.size(), entries.size() == 1 ? "entry" : "entries");
-        return 0;
     }
 }

@@ -1,9 +1,19 @@
 package ferry.client.repl;
 
+import ferry.client.command.Cd;
 import ferry.client.command.Context;
+import ferry.client.command.Delete;
 import ferry.client.command.Exit;
 import ferry.client.command.Get;
+import ferry.client.command.Lcd;
 import ferry.client.command.ListFiles;
+import ferry.client.command.Lls;
+import ferry.client.command.Lpwd;
+import ferry.client.command.Mkdir;
+import ferry.client.command.Pwd;
+import ferry.client.command.Rename;
+import ferry.client.command.Rmdir;
+import ferry.client.command.StatFile;
 import ferry.client.command.Upload;
 import ferry.client.transfer.TransferException;
 import java.io.IOException;
@@ -37,6 +47,16 @@ public final class Shell {
                 .addSubcommand(new Get(context))
                 .addSubcommand(new Upload(context))
                 .addSubcommand(new ListFiles(context))
+                .addSubcommand(new StatFile(context))
+                .addSubcommand(new Cd(context))
+                .addSubcommand(new Pwd(context))
+                .addSubcommand(new Mkdir(context))
+                .addSubcommand(new Rmdir(context))
+                .addSubcommand(new Delete(context))
+                .addSubcommand(new Rename(context))
+                .addSubcommand(new Lcd(context))
+                .addSubcommand(new Lpwd(context))
+                .addSubcommand(new Lls(context))
                 .addSubcommand(new Exit(context))
                 .setSubcommandsCaseInsensitive(true)
                 .setOut(out)

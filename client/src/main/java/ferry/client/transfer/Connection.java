@@ -135,6 +135,48 @@ public final class Connection implements Closeable {
         }
     }
 
+    /** Changes the remote folder; returns the new one as the server shows it (e.g. {@code ~/photos}). */
+    public String cd(String path) throws IOException, TransferException {
+        writer.write(new Frame.Cd(path));
+        return expectOk();
+    }
+
+    /** The remote folder, e.g. {@code ~} or {@code ~/photos}. */
+    public String pwd() throws IOException, TransferException {
+        writer.write(new Frame.Pwd());
+        return expectOk();
+    }
+
+    public String delete(String path) throws IOException, TransferException {
+        writer.write(new Frame.Delete(path));
+        return expectOk();
+    }
+
+    public String rename(String from, String to) throws IOException, TransferException {
+        writer.write(new Frame.Rename(from, to));
+        return expectOk();
+    }
+
+    public String mkdir(String path) throws IOException, TransferException {
+        writer.write(new Frame.Mkdir(path));
+        return expectOk();
+    }
+
+    public String rmdir(String path, boolean recursive) throws IOException, TransferException {
+        writer.write(new Frame.Rmdir(path, recursive));
+        return expectOk();
+    }
+
+    /** Size, modification time and, for a file, its checksums. */
+    public Frame.Info stat(String path) throws IOException, TransferException {
+        writer.write(new Frame.Stat(path));
+        return switch (next(reader)) {
+            case Frame.Info info -> info;
+            case Frame.Reply reply -> throw failure(reply);
+            case Frame other -> throw new ProtocolException("expected INFO, got " + other);
+        };
+    }
+
     /** Says goodbye and closes; never fails, as the user is leaving anyway. */
     public void quit() {
         try (socket) {
@@ -150,12 +192,13 @@ public final class Connection implements Closeable {
         socket.close();
     }
 
-    private void expectOk() throws IOException, TransferException {
-        switch (next(reader)) {
-            case Frame.Reply reply when reply.status().isOk() -> {}
+    /** Reads a REPLY: its message if OK, else the failure. */
+    private String expectOk() throws IOException, TransferException {
+        return switch (next(reader)) {
+            case Frame.Reply reply when reply.status().isOk() -> reply.message();
             case Frame.Reply reply -> throw failure(reply);
             case Frame other -> throw new ProtocolException("expected REPLY, got " + other);
-        }
+        };
     }
 
     /** The next frame; a BYE means the server has closed the connection. */
