@@ -92,9 +92,9 @@ class ReplTest {
                     """, String.valueOf(server.port()));
             assertEquals(Shell.FAILED, code);
             assertEquals("""
-                    error: no such file or folder: nothere.jpg
+                    error: no such file or folder: ~/nothere.jpg
                     error: no such file or folder: ../users.txt
-                    error: /etc/passwd: absolute paths are not allowed
+                    error: /etc/passwd: absolute paths are not allowed (~/ is your home)
                     error: unknown command 'frobnicate'; type help for the list
                     error: Missing required parameter: 'REMOTE'
                     usage: get [-f] REMOTE [LOCAL]
@@ -122,7 +122,7 @@ class ReplTest {
             assertEquals("local b", Files.readString(server.root.resolve("a.txt")));
             assertEquals("""
                     error: %s exists; use -f to overwrite it
-                    error: a.txt already exists
+                    error: ~/a.txt already exists
                     """.formatted(dir.resolve("mine.txt")), err.toString());
         }
     }

@@ -46,9 +46,11 @@ final class Console implements Runnable {
                 return false;
             }
             case "status" -> status();
+            case "reload" -> out.println(server.reloadUsers());
             case "help", "?" -> out.println("""
                     Console commands:
                       status     connected clients and transfers in flight
+                      reload     read the users file again now (it is also re-read at a login after it changed)
                       shutdown   stop accepting, let transfers finish (see --grace), close everything, exit
                       help       this list""");
             default -> out.println("unknown command '" + command + "'; type help");

@@ -41,7 +41,7 @@ public final class Main implements Callable<Integer> {
     Path root;
 
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.txt",
-            description = "Accounts file, one name:password per line. Default: ${DEFAULT-VALUE}.")
+            description = "Accounts file: one 'name [home=DIR] [perm=ro|rw|admin]:password' per line. Default: ${DEFAULT-VALUE}.")
     Path users;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
@@ -59,6 +59,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Close connections silent for this long. Default: ${DEFAULT-VALUE}.")
     int idleSeconds;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long an operation waits for a file another client is using before it fails as busy. Default: ${DEFAULT-VALUE}.")
+    int lockSeconds;
 
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
@@ -111,12 +115,13 @@ public final class Main implements Callable<Integer> {
         if (maxClients < 1) return "--max-clients must be at least 1";
         if (graceSeconds < 0) return "--grace must not be negative";
         if (idleSeconds < 1) return "--idle-timeout must be at least 1 second";
+        if (lockSeconds < 0) return "--lock-timeout must not be negative";
         return null;
     }
 
     private Server.Config config() throws UnknownHostException {
         return new Server.Config(new InetSocketAddress(InetAddress.getByName(bind), port), root, users, maxClients,
-                Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds));
+                Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds), Duration.ofSeconds(lockSeconds));
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -1,10 +1,8 @@
 package ferry.server;
 
 import ferry.protocol.Version;
-import ferry.server.auth.Users;
+import ferry.server.auth.UsersFile;
 import ferry.server.auth.UsersFileException;
-import ferry.server.command.Listing;
-import ferry.server.command.Transfers;
 import ferry.server.session.Sessions;
 import ferry.server.storage.Storage;
 import ferry.server.transport.Listener;
@@ -30,29 +28,35 @@ public final class Server implements AutoCloseable {
 
     /** Everything a server needs to start; the command line fills it in, tests build it directly. */
     public record Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
-                         Duration idleTimeout) {}
+                         Duration idleTimeout, Duration lockTimeout) {
+        /** With the default lock timeout of 5 s. */
+        public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace, Duration idleTimeout) {
+            this(address, root, usersFile, maxClients, grace, idleTimeout, Duration.ofSeconds(5));
+        }
+    }
 
     private final Config config;
+    private final UsersFile users;
     private final Sessions sessions;
     private final Listener listener;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Server(Config config, Sessions sessions, Listener listener) {
+    private Server(Config config, UsersFile users, Sessions sessions, Listener listener) {
         this.config = config;
+        this.users = users;
         this.sessions = sessions;
         this.listener = listener;
     }
 
     public static Server start(Config config) throws IOException, UsersFileException {
-        Users users = Users.load(config.usersFile());
-        Storage storage = Storage.of(config.root(), Set.of(config.usersFile()));
-        Sessions sessions = new Sessions(users, new Transfers(storage), new Listing(storage), config.maxClients(),
-                config.idleTimeout(), Version.current());
+        UsersFile users = UsersFile.load(config.usersFile());
+        Storage storage = Storage.of(config.root(), Set.of(config.usersFile()), config.lockTimeout());
+        Sessions sessions = new Sessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current());
         Listener listener = Listener.start(config.address(), sessions);
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
-                listener.address().getHostString(), listener.port(), storage.root(), users.size(), config.usersFile());
-        return new Server(config, sessions, listener);
+                listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
+        return new Server(config, users, sessions, listener);
     }
 
     public int port() {
@@ -66,6 +70,11 @@ public final class Server implements AutoCloseable {
 
     public long transfersInFlight() {
         return sessions.transferring();
+    }
+
+    /** Reads users.txt again now (it is also re-read at a login after it changed); says what happened. */
+    public String reloadUsers() {
+        return users.reload();
     }
 
     /** Blocks until the server has shut down. */

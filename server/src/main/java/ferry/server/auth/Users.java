@@ -15,18 +15,23 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The accounts parsed from users.txt. The format is one {@code name:password} per line; blank lines and lines
- * starting with {@code #} are ignored; the password is everything after the first colon. Immutable and thread-safe.
+ * The accounts parsed from users.txt. One account per line: {@code name [home=DIR] [perm=ro|rw|admin]:password}.
+ * Everything after the first colon is the password; before it come the name and optional settings separated by
+ * spaces. Without {@code home=} the home is the whole served folder; without {@code perm=} the user may read
+ * and write. Blank lines and lines starting with {@code #} are ignored. Immutable and thread-safe.
  */
 public final class Users {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern HOME = Pattern.compile("[A-Za-z0-9._-]{1,255}(/[A-Za-z0-9._-]{1,255}){0,15}");
 
-    /** A SHA-256 digest per user, so that checking compares fixed-size values and leaks no length. */
-    private final Map<String, byte[]> digests;
+    private record Account(User user, byte[] digest) {}
+
+    /** Per user a SHA-256 digest of the password, so that checking compares fixed-size values and leaks no length. */
+    private final Map<String, Account> accounts;
     private final byte[] decoy = digest("decoy password for unknown users");
 
-    private Users(Map<String, byte[]> digests) {
-        this.digests = Map.copyOf(digests);
+    private Users(Map<String, Account> accounts) {
+        this.accounts = Map.copyOf(accounts);
     }
 
     public static Users load(Path file) throws UsersFileException {
@@ -44,7 +49,7 @@ public final class Users {
     }
 
     static Users parse(String source, List<String> lines) throws UsersFileException {
-        Map<String, byte[]> digests = new LinkedHashMap<>();
+        Map<String, Account> accounts = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -53,28 +58,51 @@ public final class Users {
             String where = source + ":" + (i + 1) + ": ";
             int colon = line.indexOf(':');
             if (colon < 0) throw new UsersFileException(where + "expected name:password");
-            String name = line.substring(0, colon);
             String password = line.substring(colon + 1);
-            if (!NAME.matcher(name).matches()) {
-                throw new UsersFileException(where + "user name must be 1-64 of A-Z a-z 0-9 . _ -");
-            }
-            if (password.isEmpty()) throw new UsersFileException(where + "user " + name + " has an empty password");
-            if (digests.put(name, digest(password)) != null) {
-                throw new UsersFileException(where + "user " + name + " is defined twice");
+            try {
+                User user = user(line.substring(0, colon).strip().split("\\s+"));
+                if (password.isEmpty()) throw new IllegalArgumentException("user " + user.name() + " has an empty password");
+                if (accounts.put(user.name(), new Account(user, digest(password))) != null) {
+                    throw new IllegalArgumentException("user " + user.name() + " is defined twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsersFileException(where + e.getMessage());
             }
         }
-        return new Users(digests);
+        return new Users(accounts);
+    }
+
+    /** The user from the words before the colon: the name, then home=DIR and perm=ro|rw|admin in any order. */
+    private static User user(String[] words) {
+        String name = words[0];
+        if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("user name must be 1-64 of A-Z a-z 0-9 . _ -");
+        String home = "";
+        Permission permission = Permission.READ_WRITE;
+        for (int i = 1; i < words.length; i++) {
+            String word = words[i];
+            if (word.startsWith("home=")) {
+                home = word.substring("home=".length());
+                if (!HOME.matcher(home).matches() || home.matches("(.*/)?\\.{1,2}(/.*)?")) {
+                    throw new IllegalArgumentException("home must be a relative folder like alice or homes/alice, not '" + home + "'");
+                }
+            } else if (word.startsWith("perm=")) {
+                permission = Permission.of(word.substring("perm=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown setting '" + word + "' (expected home=DIR or perm=ro|rw|admin)");
+            }
+        }
+        return new User(name, permission == Permission.ADMIN ? "" : home, permission);
     }
 
     /** The user whose name and password these are; an unknown name costs the same work as a wrong password. */
     public Optional<User> authenticate(String name, String password) {
-        byte[] expected = digests.get(name);
-        boolean match = MessageDigest.isEqual(expected == null ? decoy : expected, digest(password));
-        return match && expected != null ? Optional.of(new User(name)) : Optional.empty();
+        Account account = accounts.get(name);
+        boolean match = MessageDigest.isEqual(account == null ? decoy : account.digest(), digest(password));
+        return match && account != null ? Optional.of(account.user()) : Optional.empty();
     }
 
     public int size() {
-        return digests.size();
+        return accounts.size();
     }
 
     private static byte[] digest(String password) {

@@ -3,10 +3,13 @@ package ferry.server.command;
 import ferry.protocol.Frame.Reply;
 import ferry.protocol.Status;
 import ferry.server.storage.BadPathException;
+import ferry.server.storage.BusyException;
 import ferry.server.storage.NotEnoughSpaceException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** Turns a storage failure into the reply the client sees: one place decides every status and wording. */
@@ -15,13 +18,18 @@ public final class Failures {
 
     private Failures() {}
 
-    public static Reply reply(IOException e) {
+    /** The reply for {@code e}, naming its path as {@code workspace}'s user sees it. */
+    public static Reply reply(IOException e, Workspace workspace) {
+        String file = e instanceof FileSystemException x && x.getFile() != null ? workspace.display(x.getFile()) : "";
+        String reason = e instanceof FileSystemException x && x.getReason() != null ? x.getReason() : "";
         return switch (e) {
-            case NoSuchFileException x -> reply(Status.NOT_FOUND, "no such file or folder: " + x.getFile());
-            case FileAlreadyExistsException x -> reply(Status.ALREADY_EXISTS, x.getFile() + " already exists");
-            case AccessDeniedException x -> reply(Status.FORBIDDEN, "permission denied: " + x.getFile());
-            case BadPathException x -> reply(Status.BAD_REQUEST, x.getFile() + ": " + x.getReason());
-            case NotEnoughSpaceException x -> reply(Status.TOO_LARGE, "no room for " + x.getFile() + ": " + x.getReason());
+            case NoSuchFileException x -> reply(Status.NOT_FOUND, "no such file or folder: " + file);
+            case FileAlreadyExistsException x -> reply(Status.ALREADY_EXISTS, file + " already exists");
+            case DirectoryNotEmptyException x -> reply(Status.BAD_REQUEST, file + " is not empty; use rmdir -r");
+            case AccessDeniedException x -> reply(Status.FORBIDDEN, "permission denied: " + file + (reason.isEmpty() ? "" : " (" + reason + ")"));
+            case BadPathException x -> reply(Status.BAD_REQUEST, file + ": " + reason);
+            case BusyException x -> reply(Status.BUSY, file + " is " + reason);
+            case NotEnoughSpaceException x -> reply(Status.TOO_LARGE, "no room for " + file + ": " + reason);
             default -> reply(Status.SERVER_ERROR, "server error: " + e.getClass().getSimpleName());
         };
     }

@@ -2,13 +2,20 @@ package ferry.server.session;
 
 import ferry.protocol.Frame;
 import ferry.protocol.Frame.Bye;
+import ferry.protocol.Frame.Cd;
+import ferry.protocol.Frame.Delete;
 import ferry.protocol.Frame.Get;
 import ferry.protocol.Frame.Hello;
 import ferry.protocol.Frame.List;
 import ferry.protocol.Frame.Login;
+import ferry.protocol.Frame.Mkdir;
+import ferry.protocol.Frame.Pwd;
 import ferry.protocol.Frame.Quit;
+import ferry.protocol.Frame.Rename;
 import ferry.protocol.Frame.Reply;
 import ferry.protocol.Frame.Request;
+import ferry.protocol.Frame.Rmdir;
+import ferry.protocol.Frame.Stat;
 import ferry.protocol.Frame.Upload;
 import ferry.protocol.FrameReader;
 import ferry.protocol.FrameWriter;
@@ -16,6 +23,8 @@ import ferry.protocol.ProtocolException;
 import ferry.protocol.Status;
 import ferry.protocol.Wire;
 import ferry.server.auth.User;
+import ferry.server.command.Failures;
+import ferry.server.command.Workspace;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -40,7 +49,7 @@ final class Session {
     /** Held while a request is handled, so that shutdown waits for a transfer instead of cutting it. */
     private final ReentrantLock busy = new ReentrantLock();
     private volatile boolean closing;
-    private volatile User user;
+    private volatile Workspace workspace;
     private volatile String activity = "idle";
     private boolean byeSent;
     private int loginFailures;
@@ -105,37 +114,61 @@ final class Session {
 
     /** Handles one request; false when the connection should close. */
     private boolean dispatch(Frame frame) throws IOException {
-        switch (frame) {
+        if (!(frame instanceof Request request)) throw new ProtocolException("expected a request, got " + frame);
+        Workspace ws = workspace;
+        switch (request) {
             case Login(var name, var password) -> { return login(name, password); }
             case Quit() -> {
                 writer.write(new Reply(Status.OK, "goodbye"));
                 return false;
             }
-            case Request r when user == null -> writer.write(new Reply(Status.NOT_LOGGED_IN, "log in first"));
-            case Get(var path) -> track("get " + path, () -> context.transfers().send(user, path, writer));
-            case Upload upload -> track("upload " + upload.path(), () -> context.transfers().receive(user, upload, reader, writer));
-            case List(var path) -> context.listing().send(path, writer);
-            default -> throw new ProtocolException("expected a request, got " + frame);
+            case Request r when ws == null -> writer.write(new Reply(Status.NOT_LOGGED_IN, "log in first"));
+            case Get(var path) -> track("get " + path, () -> context.transfers().send(ws, path, writer));
+            case Upload upload -> track("upload " + upload.path(), () -> context.transfers().receive(ws, upload, reader, writer));
+            case List(var path) -> context.listing().send(ws, path, writer);
+            case Stat(var path) -> track("stat " + path, () -> context.listing().stat(ws, path, writer));
+            case Cd(var path) -> writer.write(cd(ws, path));
+            case Pwd() -> writer.write(new Reply(Status.OK, ws.pwd()));
+            case Delete(var path) -> context.edits().delete(ws, path, writer);
+            case Rename(var from, var to) -> context.edits().rename(ws, from, to, writer);
+            case Mkdir(var path) -> context.edits().mkdir(ws, path, writer);
+            case Rmdir(var path, var recursive) -> context.edits().rmdir(ws, path, recursive, writer);
         }
         return true;
     }
 
+    private Reply cd(Workspace ws, String path) {
+        try {
+            return new Reply(Status.OK, ws.cd(path, context.storage()));
+        } catch (IOException e) {
+            return Failures.reply(e, ws);
+        }
+    }
+
     private boolean login(String name, String password) throws IOException {
-        if (user != null) {
-            writer.write(new Reply(Status.BAD_REQUEST, "already logged in as " + user.name()));
+        if (workspace != null) {
+            writer.write(new Reply(Status.BAD_REQUEST, "already logged in as " + workspace.user().name()));
             return true;
         }
         var found = context.users().authenticate(name, password);
-        if (found.isPresent()) {
-            user = found.get();
-            log.info("conn={} user={} logged in", peer, name);
-            writer.write(new Reply(Status.OK, "welcome, " + name));
+        if (found.isEmpty()) {
+            loginFailures++;
+            log.info("conn={} login failed for user={} ({} of {})", peer, name, loginFailures, MAX_LOGIN_FAILURES);
+            writer.write(new Reply(Status.LOGIN_FAILED, "wrong user name or password"));
+            return loginFailures < MAX_LOGIN_FAILURES;
+        }
+        User user = found.get();
+        try {
+            workspace = Workspace.open(user, context.storage());
+        } catch (IOException e) {
+            log.error("conn={} user={} cannot use home folder {}: {}", peer, name, user.home(), e.toString());
+            writer.write(new Reply(Status.SERVER_ERROR, "your home folder is not available; ask the administrator"));
             return true;
         }
-        loginFailures++;
-        log.info("conn={} login failed for user={} ({} of {})", peer, name, loginFailures, MAX_LOGIN_FAILURES);
-        writer.write(new Reply(Status.LOGIN_FAILED, "wrong user name or password"));
-        return loginFailures < MAX_LOGIN_FAILURES;
+        log.info("conn={} user={} logged in ({}, home {})", peer, name, user.permission().word(),
+                user.home().isEmpty() ? "/" : user.home());
+        writer.write(new Reply(Status.OK, "welcome, " + name));
+        return true;
     }
 
     private void track(String what, IoAction action) throws IOException {
@@ -169,8 +202,8 @@ final class Session {
     }
 
     String describe() {
-        User current = user;
-        return "conn=%s user=%s %s".formatted(peer, current == null ? "-" : current.name(), activity);
+        Workspace current = workspace;
+        return "conn=%s user=%s %s".formatted(peer, current == null ? "-" : current.user().name(), activity);
     }
 
     boolean isTransferring() {

@@ -2,9 +2,11 @@ package ferry.server.session;
 
 import ferry.protocol.Frame.Bye;
 import ferry.protocol.FrameWriter;
-import ferry.server.auth.Users;
+import ferry.server.auth.UsersFile;
+import ferry.server.command.Edits;
 import ferry.server.command.Listing;
 import ferry.server.command.Transfers;
+import ferry.server.storage.Storage;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
 import java.net.Socket;
@@ -24,9 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements SocketHandler {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
-    private final Users users;
+    private final UsersFile users;
+    private final Storage storage;
     private final Transfers transfers;
     private final Listing listing;
+    private final Edits edits;
     private final int maxClients;
     private final Duration idleTimeout;
     private final String version;
@@ -35,10 +39,12 @@ public final class Sessions implements SocketHandler {
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean closing;
 
-    public Sessions(Users users, Transfers transfers, Listing listing, int maxClients, Duration idleTimeout, String version) {
+    public Sessions(UsersFile users, Storage storage, int maxClients, Duration idleTimeout, String version) {
         this.users = users;
-        this.transfers = transfers;
-        this.listing = listing;
+        this.storage = storage;
+        this.transfers = new Transfers(storage);
+        this.listing = new Listing(storage);
+        this.edits = new Edits(storage);
         this.maxClients = maxClients;
         this.idleTimeout = idleTimeout;
         this.version = version;
@@ -107,8 +113,16 @@ public final class Sessions implements SocketHandler {
         return live.stream().filter(Session::isTransferring).count();
     }
 
-    Users users() {
+    UsersFile users() {
         return users;
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    Edits edits() {
+        return edits;
     }
 
     Transfers transfers() {

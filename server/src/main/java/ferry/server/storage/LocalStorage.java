@@ -1,0 +1,225 @@
+package ferry.server.storage;
+
+import ferry.server.storage.PathLocks.Mode;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@link Storage} on the local disk, confined to one folder. Thread-safe. */
+final class LocalStorage implements Storage {
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private final Confinement confinement;
+    private final PathLocks locks;
+
+    private LocalStorage(Confinement confinement, PathLocks locks) {
+        this.confinement = confinement;
+        this.locks = locks;
+    }
+
+    static LocalStorage open(Path root, Set<Path> reserved, Duration lockTimeout) throws IOException {
+        Path real = root.toRealPath();
+        if (!Files.isDirectory(real)) throw new NotDirectoryException(root.toString());
+        Set<Path> reservedReal = new HashSet<>();
+        for (Path path : reserved) {
+            reservedReal.add(Files.exists(path) ? path.toRealPath() : path.toAbsolutePath().normalize());
+        }
+        return new LocalStorage(new Confinement(real, Set.copyOf(reservedReal)), new PathLocks(lockTimeout));
+    }
+
+    @Override
+    public String describe() {
+        return confinement.root().toString();
+    }
+
+    @Override
+    public List<Entry> list(String folder) throws IOException {
+        try (var held = locks.acquire(folder, Mode.READ)) {
+            Path dir = confinement.resolve(folder);
+            if (!Files.isDirectory(dir, NOFOLLOW)) {
+                if (Files.exists(dir, NOFOLLOW)) throw new BadPathException(folder, "is not a folder");
+                throw new NoSuchFileException(folder);
+            }
+            return entries(dir);
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, folder);
+        }
+    }
+
+    private List<Entry> entries(Path dir) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                if (confinement.isReserved(child)) continue;
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(child, BasicFileAttributes.class, NOFOLLOW);
+                } catch (NoSuchFileException vanished) {
+                    continue; // deleted while we listed
+                }
+                if (attributes.isSymbolicLink() || attributes.isOther()) continue;
+                entries.add(entry(child.getFileName().toString(), attributes));
+            }
+        }
+        entries.sort(Comparator.comparing(Entry::name));
+        return entries;
+    }
+
+    @Override
+    public Entry stat(String path) throws IOException {
+        try (var held = locks.acquire(path, Mode.READ)) {
+            Path file = confinement.resolve(path);
+            String name = path.isEmpty() ? "" : file.getFileName().toString();
+            return entry(name, Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW));
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, path);
+        }
+    }
+
+    @Override
+    public Download openRead(String path) throws IOException {
+        PathLocks.Held held = locks.acquire(path, Mode.READ);
+        try {
+            Path file = confinement.resolveBelowRoot(path);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW);
+            if (Files.isDirectory(file, NOFOLLOW)) {
+                channel.close();
+                throw new BadPathException(path, "is a folder");
+            }
+            return new Download(Channels.newInputStream(channel), channel.size(), held);
+        } catch (FileSystemException e) {
+            held.close();
+            throw Confinement.asClientSees(e, path);
+        } catch (IOException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Upload create(String path, long size, boolean overwrite) throws IOException {
+        PathLocks.Held held = locks.acquire(path, Mode.REPLACE);
+        try {
+            Path target = confinement.resolveBelowRoot(path);
+            Path folder = target.getParent();
+            if (!Files.isDirectory(folder, NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
+            if (Files.isDirectory(target, NOFOLLOW)) throw new BadPathException(path, "is a folder");
+            if (!overwrite && Files.exists(target, NOFOLLOW)) throw new FileAlreadyExistsException(path);
+            long usable = Files.getFileStore(folder).getUsableSpace();
+            if (size > usable) throw new NotEnoughSpaceException(path, size, usable);
+            Path temp = folder.resolve(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part");
+            return new LocalUpload(temp, target, overwrite, held, path);
+        } catch (FileSystemException e) {
+            held.close();
+            throw Confinement.asClientSees(e, path);
+        } catch (IOException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        try (var held = locks.acquire(path, Mode.EXCLUSIVE)) {
+            Path file = confinement.resolveBelowRoot(path);
+            if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder; use rmdir");
+            Files.delete(file);
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, path);
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        if (to.equals(from) || to.startsWith(from + "/")) {
+            throw new BadPathException(to, "cannot move " + from + " onto or into itself");
+        }
+        try (var held = locks.acquire(Map.of(from, Mode.EXCLUSIVE, to, Mode.EXCLUSIVE))) {
+            Path source = resolveExisting(from);
+            Path target = confinement.resolveBelowRoot(to);
+            if (!Files.isDirectory(target.getParent(), NOFOLLOW)) throw new NoSuchFileException(parentOf(to));
+            if (Files.exists(target, NOFOLLOW)) throw new FileAlreadyExistsException(to);
+            Files.move(source, target); // no REPLACE_EXISTING: a rename never destroys a file
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, e.getFile() != null && e.getFile().endsWith(to) ? to : from);
+        }
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        try (var held = locks.acquire(path, Mode.EXCLUSIVE)) {
+            Files.createDirectory(confinement.resolveBelowRoot(path));
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, e instanceof NoSuchFileException ? parentOf(path) : path);
+        }
+    }
+
+    @Override
+    public void rmdir(String path, boolean recursive) throws IOException {
+        try (var held = locks.acquire(path, Mode.EXCLUSIVE)) {
+            Path folder = resolveExisting(path);
+            if (!Files.isDirectory(folder, NOFOLLOW)) throw new BadPathException(path, "is not a folder; use delete");
+            if (recursive) {
+                deleteTree(folder);
+            } else {
+                Files.delete(folder); // DirectoryNotEmptyException if it is not empty
+            }
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, path);
+        }
+    }
+
+    private Path resolveExisting(String path) throws IOException {
+        Path file = confinement.resolveBelowRoot(path);
+        if (!Files.exists(file, NOFOLLOW)) throw new NoSuchFileException(path);
+        return file;
+    }
+
+    /** Deletes a folder and everything in it; symbolic links are deleted, never followed. */
+    private static void deleteTree(Path folder) throws IOException {
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) throw e;
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static Entry entry(String name, BasicFileAttributes attributes) {
+        return new Entry(name, attributes.isDirectory(), attributes.isDirectory() ? 0 : attributes.size(),
+                attributes.lastModifiedTime().toInstant());
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "." : path.substring(0, slash);
+    }
+}

@@ -1,0 +1,75 @@
+package ferry.server.storage;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An {@link Upload} on the local disk: bytes go to a hidden temporary file beside the target, {@link #commit()}
+ * forces it to disk and renames it over the target. Holds its path's lock until committed or closed.
+ */
+final class LocalUpload implements Upload {
+    private final Path temp;
+    private final Path target;
+    private final boolean overwrite;
+    private final PathLocks.Held lock;
+    private final String path;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private boolean committed;
+
+    LocalUpload(Path temp, Path target, boolean overwrite, PathLocks.Held lock, String path) throws IOException {
+        this.temp = temp;
+        this.target = target;
+        this.overwrite = overwrite;
+        this.lock = lock;
+        this.path = path;
+        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+    }
+
+    @Override
+    public OutputStream content() {
+        return out;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        out.flush();
+        channel.force(true);
+        channel.close();
+        try {
+            if (overwrite) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(path); // appeared since create(); we hold the path's change lock
+            } else {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (FileSystemException e) {
+            throw Confinement.asClientSees(e, path);
+        }
+        committed = true;
+        lock.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (committed) return;
+        try {
+            channel.close();
+            Files.deleteIfExists(temp);
+        } finally {
+            lock.close();
+        }
+    }
+}
