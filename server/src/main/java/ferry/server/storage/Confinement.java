@@ -55,8 +55,12 @@ final class Confinement {
         return file.getFileName().toString().startsWith(UPLOAD_PREFIX) || reserved.contains(file);
     }
 
-    /** The same failure naming the client's path, so that no message shows where the root is on the server. */
+    /**
+     * The same failure naming the client's path if it named a file on the server's disk (the operating system's
+     * failures do), so that no message shows where the root is. Failures that already name a storage path pass.
+     */
     static FileSystemException asClientSees(FileSystemException e, String path) {
+        if (e.getFile() == null || !e.getFile().startsWith("/")) return e;
         return switch (e) {
             case BadPathException x -> x;
             case BusyException x -> x;

@@ -161,7 +161,7 @@ final class LocalStorage implements Storage {
             if (Files.exists(target, NOFOLLOW)) throw new FileAlreadyExistsException(to);
             Files.move(source, target); // no REPLACE_EXISTING: a rename never destroys a file
         } catch (FileSystemException e) {
-            throw Confinement.asClientSees(e, e.getFile() != null && e.getFile().endsWith(to) ? to : from);
+            throw Confinement.asClientSees(e, e.getFile() != null && e.getFile().endsWith("/" + to) ? to : from);
         }
     }
 
