@@ -34,10 +34,15 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dir, Duration grace) throws Exception {
+        return start(dir, "demo:demo\nalice:s3cret:with:colons\n", grace, Duration.ofSeconds(5));
+    }
+
+    /** A server with these users.txt lines (written to {@code dir}/users.txt) and timeouts. */
+    static TestServer start(Path dir, String users, Duration grace, Duration lockTimeout) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
-        Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\nalice:s3cret:with:colons\n");
-        Server server = Server.start(new Server.Config(new InetSocketAddress("127.0.0.1", 0), root, users, 100,
-                grace, Duration.ofSeconds(30)));
+        Path usersFile = Files.writeString(dir.resolve("users.txt"), users);
+        Server server = Server.start(new Server.Config(new InetSocketAddress("127.0.0.1", 0), root, usersFile, 100,
+                grace, Duration.ofSeconds(30), lockTimeout));
         return new TestServer(root, server);
     }
 
@@ -47,14 +52,22 @@ final class TestServer implements AutoCloseable {
 
     /** A connection logged in as demo. */
     Connection connect() throws Exception {
+        return connect("demo", "demo");
+    }
+
+    Connection connect(String user, String password) throws Exception {
         Connection connection = Connection.open("127.0.0.1", port(), Duration.ofSeconds(10));
-        connection.login("demo", "demo");
+        connection.login(user, password);
         return connection;
     }
 
     /** A REPL on a connection logged in as demo, whose local folder is {@code localDir}; output goes to the writers. */
     Shell shell(Path localDir, StringWriter out, StringWriter err) throws Exception {
-        return new Shell(new Context(connect(), localDir), LineInput.of(new StringReader("")),
+        return shell(connect(), localDir, out, err);
+    }
+
+    static Shell shell(Connection connection, Path localDir, StringWriter out, StringWriter err) {
+        return new Shell(new Context(connection, localDir), LineInput.of(new StringReader("")),
                 new PrintWriter(out, true), new PrintWriter(err, true));
     }
 

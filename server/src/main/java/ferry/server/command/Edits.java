@@ -33,7 +33,7 @@ public final class Edits {
             ws.requireWrite(fromInput);
             String from = ws.resolve(fromInput);
             String to = ws.resolve(toInput);
-            if (ws.isHome(from)) throw new BadPathException(fromInput, "your home folder cannot be renamed");
+            if (ws.isHome(from)) throw BadPathException.asTyped(fromInput, "your home folder cannot be renamed");
             storage.rename(from, to);
             log.info("user={} renamed {} to {}", ws.user().name(), from, to);
             return "renamed " + ws.display(from) + " to " + ws.display(to);
@@ -53,7 +53,7 @@ public final class Edits {
         answer(ws, out, () -> {
             ws.requireWrite(input);
             String path = ws.resolve(input);
-            if (ws.isHome(path)) throw new BadPathException(input, "your home folder cannot be removed");
+            if (ws.isHome(path)) throw BadPathException.asTyped(input, "your home folder cannot be removed");
             storage.rmdir(path, recursive);
             return done(ws, "removed", path);
         });

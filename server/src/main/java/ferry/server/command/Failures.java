@@ -20,14 +20,18 @@ public final class Failures {
 
     /** The reply for {@code e}, naming its path as {@code workspace}'s user sees it. */
     public static Reply reply(IOException e, Workspace workspace) {
-        String file = e instanceof FileSystemException x && x.getFile() != null ? workspace.display(x.getFile()) : "";
+        String file = switch (e) {
+            case BadPathException x when x.isAsTyped() -> x.getFile();
+            case FileSystemException x when x.getFile() != null -> workspace.display(x.getFile());
+            default -> "";
+        };
         String reason = e instanceof FileSystemException x && x.getReason() != null ? x.getReason() : "";
         return switch (e) {
             case NoSuchFileException x -> reply(Status.NOT_FOUND, "no such file or folder: " + file);
             case FileAlreadyExistsException x -> reply(Status.ALREADY_EXISTS, file + " already exists");
             case DirectoryNotEmptyException x -> reply(Status.BAD_REQUEST, file + " is not empty; use rmdir -r");
             case AccessDeniedException x -> reply(Status.FORBIDDEN, "permission denied: " + file + (reason.isEmpty() ? "" : " (" + reason + ")"));
-            case BadPathException x -> reply(Status.BAD_REQUEST, file + ": " + reason);
+            case BadPathException x -> reply(Status.BAD_REQUEST, file.isEmpty() ? reason : file + ": " + reason);
             case BusyException x -> reply(Status.BUSY, file + " is " + reason);
             case NotEnoughSpaceException x -> reply(Status.TOO_LARGE, "no room for " + file + ": " + reason);
             default -> reply(Status.SERVER_ERROR, "server error: " + e.getClass().getSimpleName());

@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A logged-in user's view of the files: the home folder, the current folder inside it, and what the user may do.
@@ -20,6 +21,8 @@ import java.util.List;
  */
 public final class Workspace {
     private static final int MAX_INPUT_BYTES = 1024;
+    /** What a storage path looks like: names without / \\ NUL ~ at the start, none of them . or .. */
+    private static final Pattern STORAGE_PATH = Pattern.compile("(?!~)(?!\\.{1,2}(/|$))[^/\\\\\\x00]+(/(?!\\.{1,2}(/|$))[^/\\\\\\x00]+)*");
 
     private final User user;
     private String current;
@@ -49,13 +52,13 @@ public final class Workspace {
 
     /** The storage path of what the client typed: relative to the current folder, or to the home with {@code ~/}. */
     public String resolve(String input) throws IOException {
-        if (input.isEmpty()) throw new BadPathException(input, "empty path");
+        if (input.isEmpty()) throw BadPathException.asTyped(input, "empty path");
         if (input.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
-            throw new BadPathException(input.substring(0, 32) + "...", "path longer than " + MAX_INPUT_BYTES + " bytes");
+            throw BadPathException.asTyped(input.substring(0, 32) + "…", "path longer than " + MAX_INPUT_BYTES + " bytes");
         }
-        if (input.indexOf('\0') >= 0) throw new BadPathException(input.replace('\0', '?'), "NUL in path");
-        if (input.indexOf('\\') >= 0) throw new BadPathException(input, "backslash in path");
-        if (input.startsWith("/")) throw new BadPathException(input, "absolute paths are not allowed (~/ is your home)");
+        if (input.indexOf('\0') >= 0) throw BadPathException.asTyped(input.replace('\0', '?'), "NUL in path");
+        if (input.indexOf('\\') >= 0) throw BadPathException.asTyped(input, "backslash in path");
+        if (input.startsWith("/")) throw BadPathException.asTyped(input, "absolute paths are not allowed (~/ is your home)");
         boolean fromHome = input.equals("~") || input.startsWith("~/");
         List<String> names = new ArrayList<>();
         for (String name : (fromHome ? input.substring(1) : input).split("/")) {
@@ -67,11 +70,15 @@ public final class Workspace {
         return base.isEmpty() ? relative : relative.isEmpty() ? base : base + "/" + relative;
     }
 
-    /** A storage path as the user sees it: {@code ~}, {@code ~/photos/a.jpg}; other text is returned as is. */
+    /**
+     * A storage path as the user sees it: {@code ~}, {@code ~/photos/a.jpg}. Anything else, such as a refused path
+     * as the client typed it, is returned as is.
+     */
     public String display(String path) {
         String home = user.home();
         if (path.equals(home)) return "~";
-        if (home.isEmpty()) return path.startsWith("/") || path.contains("..") || path.startsWith("~") ? path : "~/" + path;
+        if (!STORAGE_PATH.matcher(path).matches()) return path;
+        if (home.isEmpty()) return "~/" + path;
         return path.startsWith(home + "/") ? "~" + path.substring(home.length()) : path;
     }
 
@@ -83,14 +90,14 @@ public final class Workspace {
     /** Changes the current folder: {@code ..} goes up (never above the home), {@code ~} home, else a folder path. */
     public String cd(String input, Storage storage) throws IOException {
         if (input.equals("..")) {
-            if (current.equals(user.home())) throw new BadPathException("..", "already at the top of your home");
+            if (current.equals(user.home())) throw BadPathException.asTyped("..", "already at the top of your home");
             int slash = current.lastIndexOf('/');
             current = slash < 0 ? "" : current.substring(0, slash);
             return pwd();
         }
         String target = resolve(input);
         Entry entry = storage.stat(target);
-        if (!entry.directory()) throw new BadPathException(input, "is not a folder");
+        if (!entry.directory()) throw BadPathException.asTyped(input, "is not a folder");
         current = target;
         return pwd();
     }
