@@ -1,5 +1,8 @@
 package ferry.protocol;
 
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -168,7 +171,18 @@ public sealed interface Frame {
 
     private static void checkString(String name, String value) {
         Objects.requireNonNull(value, name);
-        if (value.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_STRING) {
+        int bytes;
+        try {
+            // REPORT, not getBytes: a lone surrogate would otherwise reach the peer as '?', naming another file.
+            bytes = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(value))
+                    .remaining();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(name + " is not valid Unicode (a lone surrogate)");
+        }
+        if (bytes > Wire.MAX_STRING) {
             throw new IllegalArgumentException(name + " longer than " + Wire.MAX_STRING + " bytes");
         }
     }

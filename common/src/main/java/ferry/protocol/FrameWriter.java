@@ -27,7 +27,6 @@ public final class FrameWriter {
         }
         payload.clear();
         int type = encode(frame, payload);
-        if (payload.position() > Wire.MAX_PAYLOAD) throw new IllegalArgumentException("frame too large: " + frame);
         out.writeByte(type);
         out.writeShort(payload.position());
         out.write(payload.array(), 0, payload.position());

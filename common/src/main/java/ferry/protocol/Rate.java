@@ -2,7 +2,7 @@ package ferry.protocol;
 
 import java.util.Locale;
 
-/** How a finished transfer is described to people, the same on both sides: "1.2 MB in 0.05 s (24.0 MB/s)". */
+/** How a finished transfer is described to people, the same on both sides: "1.2 MB in 0.050 s (24.0 MB/s)". */
 public final class Rate {
     private Rate() {}
 
@@ -17,7 +17,7 @@ public final class Rate {
         String units = "KMGTPE";
         double value = bytes;
         int unit = -1;
-        while (value >= 1024 && unit < units.length() - 1) {
+        while (value >= 1023.95 && unit < units.length() - 1) { // so that rounding to one decimal never shows 1024.0
             value /= 1024;
             unit++;
         }
