@@ -10,11 +10,13 @@ import ferry.server.storage.Storage;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,19 @@ public final class Sessions implements SocketHandler {
     private static void refuse(Socket socket, String reason) throws IOException {
         log.info("conn={} refused: {}", socket.getRemoteSocketAddress(), reason);
         new FrameWriter(socket.getOutputStream()).write(new Bye(reason));
+        // The client has likely sent HELLO already: closing with it unread would reset the connection and could
+        // destroy the BYE before the client reads it. Half-close, then drain what it sent, for a bounded time.
+        socket.shutdownOutput();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        byte[] discard = new byte[4096];
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            try {
+                if (socket.getInputStream().read(discard) < 0) return;
+            } catch (SocketTimeoutException e) {
+                return;
+            }
+        }
     }
 
     /** Tells every session to finish: idle ones are said goodbye to and closed now, busy ones after their request. */

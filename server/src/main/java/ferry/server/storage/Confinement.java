@@ -51,6 +51,13 @@ final class Confinement {
         return resolve(path);
     }
 
+    /** Fails if a reserved file lies inside {@code folder}: moving or removing it would expose or destroy that file. */
+    void checkHoldsNoReserved(Path folder, String path) throws AccessDeniedException {
+        for (Path file : reserved) {
+            if (file.startsWith(folder)) throw new AccessDeniedException(path, null, "holds a reserved file");
+        }
+    }
+
     boolean isReserved(Path file) {
         return file.getFileName().toString().startsWith(UPLOAD_PREFIX) || reserved.contains(file);
     }

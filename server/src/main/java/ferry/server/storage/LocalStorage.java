@@ -156,6 +156,7 @@ final class LocalStorage implements Storage {
         }
         try (var held = locks.acquire(Map.of(from, Mode.EXCLUSIVE, to, Mode.EXCLUSIVE))) {
             Path source = resolveExisting(from);
+            confinement.checkHoldsNoReserved(source, from);
             Path target = confinement.resolveBelowRoot(to);
             if (!Files.isDirectory(target.getParent(), NOFOLLOW)) throw new NoSuchFileException(parentOf(to));
             if (Files.exists(target, NOFOLLOW)) throw new FileAlreadyExistsException(to);
@@ -179,6 +180,7 @@ final class LocalStorage implements Storage {
         try (var held = locks.acquire(path, Mode.EXCLUSIVE)) {
             Path folder = resolveExisting(path);
             if (!Files.isDirectory(folder, NOFOLLOW)) throw new BadPathException(path, "is not a folder; use delete");
+            confinement.checkHoldsNoReserved(folder, path);
             if (recursive) {
                 deleteTree(folder);
             } else {

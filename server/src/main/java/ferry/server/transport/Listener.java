@@ -7,8 +7,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class Listener implements AutoCloseable {
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-conn-", 1).factory());
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile Thread acceptor;
 
     private Listener(ServerSocket serverSocket, SocketHandler handler) {
         this.serverSocket = serverSocket;
@@ -42,7 +45,7 @@ public final class Listener implements AutoCloseable {
             throw e;
         }
         Listener listener = new Listener(serverSocket, handler);
-        Thread.ofVirtual().name("ferry-accept-" + listener.port()).start(listener::acceptLoop);
+        listener.acceptor = Thread.ofVirtual().name("ferry-accept-" + listener.port()).start(listener::acceptLoop);
         return listener;
     }
 
@@ -59,7 +62,7 @@ public final class Listener implements AutoCloseable {
             try {
                 Socket socket = serverSocket.accept();
                 open.add(socket);
-                executor.execute(() -> serve(socket));
+                hand(socket);
             } catch (SocketException e) {
                 if (!serverSocket.isClosed()) log.warn("accept failed: {}", e.toString());
             } catch (IOException e) {
@@ -67,6 +70,15 @@ public final class Listener implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("accept loop failed", e); // e.g. the executor was shut down under us
             }
+        }
+    }
+
+    private void hand(Socket socket) throws IOException {
+        try {
+            executor.execute(() -> serve(socket));
+        } catch (RejectedExecutionException e) {
+            open.remove(socket); // cannot happen once stopAccepting() waits for this loop; never leak the socket
+            socket.close();
         }
     }
 
@@ -82,9 +94,17 @@ public final class Listener implements AutoCloseable {
         }
     }
 
-    /** Closes the server socket: new connections are refused from now on. Idempotent. */
+    /**
+     * Closes the server socket and waits for the accept loop to end, so that new connections are refused from now
+     * on and every connection accepted before has been handed to its session. Idempotent.
+     */
     public void stopAccepting() throws IOException {
         serverSocket.close();
+        try {
+            if (!acceptor.join(Duration.ofSeconds(5))) log.warn("the accept loop did not stop within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits up to {@code timeout} for every session to end by itself; true if they all did. */
