@@ -93,8 +93,8 @@ public final class Server implements AutoCloseable {
             return;
         }
         try {
-            log.info("shutting down: {} clients connected, {} transfers in flight, grace period {} s",
-                    sessions.count(), sessions.transferring(), config.grace().toSeconds());
+            log.info("shutting down: {} clients connected, {} transfers in flight, grace period {}",
+                    sessions.count(), sessions.transferring(), Sessions.readable(config.grace()));
             listener.stopAccepting();
             sessions.shutdown();
             if (!listener.awaitSessions(config.grace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -28,6 +28,7 @@ import ferry.server.command.Workspace;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ final class Session {
     private final String peer;
     private final FrameReader reader;
     private final FrameWriter writer;
+    private final StallGuard output;
     /** Held while a request is handled, so that shutdown waits for a transfer instead of cutting it. */
     private final ReentrantLock busy = new ReentrantLock();
     private volatile boolean closing;
@@ -59,7 +61,8 @@ final class Session {
         this.context = context;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.reader = new FrameReader(socket.getInputStream());
-        this.writer = new FrameWriter(socket.getOutputStream());
+        this.output = new StallGuard(socket.getOutputStream());
+        this.writer = new FrameWriter(output);
     }
 
     void run() throws IOException {
@@ -84,7 +87,8 @@ final class Session {
     }
 
     private boolean handshake() throws IOException {
-        Frame frame = reader.read();
+        Frame frame = readRequest();
+        if (frame == null) return false;
         if (!(frame instanceof Hello(int version))) {
             throw new ProtocolException("expected HELLO, got " + frame);
         }
@@ -104,7 +108,7 @@ final class Session {
         } catch (SocketTimeoutException e) {
             busy.lock();
             try {
-                bye("idle for " + socket.getSoTimeout() / 1000 + " s");
+                bye("idle for " + Sessions.readable(Duration.ofMillis(socket.getSoTimeout())));
             } finally {
                 busy.unlock();
             }
@@ -212,6 +216,18 @@ final class Session {
 
     String peer() {
         return peer;
+    }
+
+    /** Closes the connection if a write to the client has been blocked longer than {@code limit}; true if it did. */
+    boolean closeIfStalled(Duration limit) {
+        if (output.stalledNanos() <= limit.toNanos()) return false;
+        log.info("conn={} closed: the client read nothing for {}", peer, Sessions.readable(limit));
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("conn={} close failed: {}", peer, e.toString());
+        }
+        return true;
     }
 
     @FunctionalInterface

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,6 +42,9 @@ public final class Sessions implements SocketHandler {
     /** Connections admitted and not yet ended; counted apart from {@code live} so that admission is atomic. */
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean closing;
+    /** Closes connections whose client stopped reading (see {@link StallGuard}); checks a few times per timeout. */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ferry-watchdog").factory());
 
     public Sessions(UsersFile users, Storage storage, int maxClients, Duration idleTimeout, String version) {
         this.users = users;
@@ -50,6 +55,19 @@ public final class Sessions implements SocketHandler {
         this.maxClients = maxClients;
         this.idleTimeout = idleTimeout;
         this.version = version;
+        long period = Math.max(10, idleTimeout.toMillis() / 4);
+        watchdog.scheduleAtFixedRate(this::closeStalled, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void closeStalled() {
+        for (Session session : live) {
+            session.closeIfStalled(idleTimeout);
+        }
+    }
+
+    /** "300 s", or "250 ms" for timeouts under a second. */
+    public static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     @Override
@@ -105,6 +123,7 @@ public final class Sessions implements SocketHandler {
     /** Tells every session to finish: idle ones are said goodbye to and closed now, busy ones after their request. */
     public void shutdown() {
         closing = true;
+        watchdog.shutdown(); // after this, Listener.close() cuts what the grace period leaves
         for (Session session : live) {
             Thread.ofVirtual().name("ferry-bye").start(session::shutdown); // never block on one slow peer
         }

@@ -93,10 +93,25 @@ class LimitsTest {
     }
 
     @Test
-    void silentConnectionThatNeverSaysHelloIsClosed() throws Exception {
+    void silentConnectionThatNeverSaysHelloIsSaidByeAndClosed() throws Exception {
         try (var server = TestServer.start(dir, 10, Duration.ofSeconds(5), Duration.ofMillis(300));
              var client = server.connect()) {
+            assertEquals(new Frame.Bye("idle for 300 ms"), client.read());
             client.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingADownloadIsClosedAfterTheIdleTimeoutAndReleasesTheFile() throws Exception {
+        try (var server = TestServer.start(dir, 10, Duration.ofSeconds(5), Duration.ofMillis(300));
+             var stalled = server.login()) {
+            java.nio.file.Files.write(server.root.resolve("big.bin"), new byte[32 << 20]);
+            stalled.send(new Frame.Get("big.bin"));
+            assertEquals(new Frame.Ready(32 << 20), stalled.read()); // then reads nothing: the server's writes block
+            TestServer.await("the stalled connection is closed", () -> server.server.status().isEmpty());
+            try (var other = server.login()) {
+                assertEquals(Status.OK, other.request(new Frame.Delete("big.bin")).status(), "its read lock is released");
+            }
         }
     }
 
