@@ -171,5 +171,26 @@ class FileManagementTest {
         assertTrue(fails("stat .ferry-upload-x.part").contains("reserved name"));
         assertTrue(fails("mkdir .ferry-upload-evil").contains("reserved name"));
         assertTrue(fails("mv ok.txt .ferry-upload-evil").contains("reserved name"));
+        try (var connection = server.connect()) {
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(ferry.client.transfer.TransferException.class,
+                    () -> connection.stat("ok.txt\0.jpg"));
+            assertEquals("ok.txt?.jpg: NUL in path", refused.getMessage());
+        }
+    }
+
+    @Test
+    void symbolicLinksOutOfTheRootLookLikeMissingFiles() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(server.root.resolve("link"), outside);
+        Files.createSymbolicLink(server.root.resolve("file-link"), outside.resolve("secret.txt"));
+        assertEquals("error: no such file or folder: ~/link/secret.txt", fails("get link/secret.txt"));
+        assertEquals("error: no such file or folder: ~/file-link", fails("get file-link"));
+        assertEquals("error: no such file or folder: ~/link", fails("cd link"));
+        assertEquals("error: no such file or folder: ~/link", fails("ls link"));
+        assertTrue(fails("upload " + Files.writeString(local.resolve("x.txt"), "x") + " link/x.txt").startsWith("error: no such file or folder"));
+        assertFalse(Files.exists(outside.resolve("x.txt")));
+        ok("ls");
+        assertFalse(out.toString().contains("link"), "links are not listed");
     }
 }

@@ -146,7 +146,8 @@ class ReplTest {
         try (var server = TestServer.start(dir)) {
             Shell shell = server.shell(dir, out, err);
             assertEquals(Shell.OK, shell.execute("help"));
-            for (String command : new String[] {"get", "upload, put", "list, ls", "exit, quit, logout", "help"}) {
+            for (String command : new String[] {"get", "upload, put", "list, ls", "stat", "cd", "pwd", "mkdir", "rmdir",
+                    "delete, rm", "rename, mv", "lcd", "lpwd", "lls", "exit, quit, logout", "help"}) {
                 assertTrue(out.toString().contains("  " + command), () -> command + " missing from\n" + out);
             }
             assertEquals(Shell.OK, shell.execute("help upload"));
