@@ -2,6 +2,7 @@ package ferry.server;
 
 import ferry.protocol.Version;
 import ferry.server.auth.UsersFileException;
+import ferry.server.ftp.FtpSessions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -64,6 +65,18 @@ public final class Main implements Callable<Integer> {
             description = "How long an operation waits for a file another client is using before it fails as busy. Default: ${DEFAULT-VALUE}.")
     int lockSeconds;
 
+    @Option(names = "--ftp-port", paramLabel = "N",
+            description = "Also serve standard FTP (RFC 959) on this port, on the --bind address. Off unless given.")
+    Integer ftpPort;
+
+    @Option(names = "--passive-ports", paramLabel = "LO-HI",
+            description = "Ports for FTP passive data connections, e.g. 50000-50100. Default: any free port.")
+    String passivePorts;
+
+    @Option(names = "--passive-address", paramLabel = "ADDR",
+            description = "Address FTP's PASV tells clients to connect to (behind NAT). Default: the one they reached.")
+    String passiveAddress;
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
 
@@ -90,7 +103,10 @@ public final class Main implements Callable<Integer> {
             err.println("ftpserver: cannot listen on " + bind + ":" + port + ": " + e.getMessage().toLowerCase());
             return USAGE;
         } catch (UnknownHostException e) {
-            err.println("ftpserver: unknown --bind address " + bind);
+            err.println("ftpserver: unknown address: " + e.getMessage());
+            return USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("ftpserver: " + e.getMessage());
             return USAGE;
         } catch (UsersFileException e) {
             err.println("ftpserver: " + e.getMessage());
@@ -116,12 +132,17 @@ public final class Main implements Callable<Integer> {
         if (graceSeconds < 0) return "--grace must not be negative";
         if (idleSeconds < 1) return "--idle-timeout must be at least 1 second";
         if (lockSeconds < 0) return "--lock-timeout must not be negative";
+        if (ftpPort != null && (ftpPort < 0 || ftpPort > 65535)) return "--ftp-port " + ftpPort + " is out of range 0-65535";
+        if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
     }
 
     private Server.Config config() throws UnknownHostException {
-        return new Server.Config(new InetSocketAddress(InetAddress.getByName(bind), port), root, users, maxClients,
-                Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds), Duration.ofSeconds(lockSeconds));
+        InetAddress address = InetAddress.getByName(bind);
+        return new Server.Config(new InetSocketAddress(address, port), root, users, maxClients,
+                Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds), Duration.ofSeconds(lockSeconds),
+                ftpPort == null ? null : new InetSocketAddress(address, ftpPort),
+                new FtpSessions.DataSettings(passivePorts, passiveAddress == null ? null : InetAddress.getByName(passiveAddress)));
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -3,6 +3,7 @@ package ferry.server;
 import ferry.protocol.Version;
 import ferry.server.auth.UsersFile;
 import ferry.server.auth.UsersFileException;
+import ferry.server.ftp.FtpSessions;
 import ferry.server.session.Sessions;
 import ferry.server.storage.Storage;
 import ferry.server.transport.Listener;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -26,10 +28,19 @@ import org.slf4j.LoggerFactory;
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
-    /** Everything a server needs to start; the command line fills it in, tests build it directly. */
+    /**
+     * Everything a server needs to start; the command line fills it in, tests build it directly. {@code ftp} is the
+     * FTP port's address, or null for no FTP; {@code ftpData} how its data connections are made.
+     */
     public record Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
-                         Duration idleTimeout, Duration lockTimeout) {
-        /** With the default lock timeout of 5 s. */
+                         Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData) {
+        /** Without FTP. */
+        public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
+                      Duration idleTimeout, Duration lockTimeout) {
+            this(address, root, usersFile, maxClients, grace, idleTimeout, lockTimeout, null, new FtpSessions.DataSettings(null, null));
+        }
+
+        /** Without FTP, with the default lock timeout of 5 s. */
         public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace, Duration idleTimeout) {
             this(address, root, usersFile, maxClients, grace, idleTimeout, Duration.ofSeconds(5));
         }
@@ -39,14 +50,19 @@ public final class Server implements AutoCloseable {
     private final UsersFile users;
     private final Sessions sessions;
     private final Listener listener;
+    private final FtpSessions ftpSessions;
+    private final Listener ftpListener;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Server(Config config, UsersFile users, Sessions sessions, Listener listener) {
+    private Server(Config config, UsersFile users, Sessions sessions, Listener listener, FtpSessions ftpSessions,
+                   Listener ftpListener) {
         this.config = config;
         this.users = users;
         this.sessions = sessions;
         this.listener = listener;
+        this.ftpSessions = ftpSessions;
+        this.ftpListener = ftpListener;
     }
 
     public static Server start(Config config) throws IOException, UsersFileException {
@@ -54,22 +70,41 @@ public final class Server implements AutoCloseable {
         Storage storage = Storage.of(config.root(), Set.of(config.usersFile()), config.lockTimeout());
         Sessions sessions = new Sessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current());
         Listener listener = Listener.start(config.address(), sessions);
+        FtpSessions ftpSessions = null;
+        Listener ftpListener = null;
+        if (config.ftp() != null) {
+            ftpSessions = new FtpSessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current(), config.ftpData());
+            try {
+                ftpListener = Listener.start(config.ftp(), ftpSessions);
+            } catch (IOException e) {
+                listener.close();
+                throw e;
+            }
+            log.info("FTP listening on {}:{}", ftpListener.address().getHostString(), ftpListener.port());
+        }
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
                 listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
-        return new Server(config, users, sessions, listener);
+        return new Server(config, users, sessions, listener, ftpSessions, ftpListener);
     }
 
     public int port() {
         return listener.port();
     }
 
-    /** One line per connected client, for the console's {@code status}. */
+    /** The FTP port; -1 without FTP. */
+    public int ftpPort() {
+        return ftpListener == null ? -1 : ftpListener.port();
+    }
+
+    /** One line per connected client of either protocol, for the console's {@code status}. */
     public List<String> status() {
-        return sessions.describe();
+        List<String> lines = new ArrayList<>(sessions.describe());
+        if (ftpSessions != null) lines.addAll(ftpSessions.describe());
+        return lines;
     }
 
     public long transfersInFlight() {
-        return sessions.transferring();
+        return sessions.transferring() + (ftpSessions == null ? 0 : ftpSessions.transferring());
     }
 
     /** Reads users.txt again now (it is also re-read at a login after it changed); says what happened. */
@@ -94,13 +129,17 @@ public final class Server implements AutoCloseable {
         }
         try {
             log.info("shutting down: {} clients connected, {} transfers in flight, grace period {}",
-                    sessions.count(), sessions.transferring(), Sessions.readable(config.grace()));
+                    status().size(), transfersInFlight(), Sessions.readable(config.grace()));
             listener.stopAccepting();
+            if (ftpListener != null) ftpListener.stopAccepting();
             sessions.shutdown();
-            if (!listener.awaitSessions(config.grace().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("grace period over; closing {} connections", sessions.count());
-            }
+            if (ftpSessions != null) ftpSessions.shutdown();
+            long deadline = System.nanoTime() + config.grace().toNanos();
+            boolean done = listener.awaitSessions(config.grace().toNanos(), TimeUnit.NANOSECONDS);
+            if (ftpListener != null) done &= ftpListener.awaitSessions(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!done) log.warn("grace period over; closing {} connections", status().size());
             listener.close();
+            if (ftpListener != null) ftpListener.close();
             log.info("stopped");
         } catch (IOException e) {
             log.warn("shutdown: {}", e.toString());

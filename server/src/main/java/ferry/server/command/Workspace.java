@@ -112,7 +112,7 @@ public final class Workspace {
     }
 
     /** Fails unless the user may change files. */
-    void requireWrite(String input) throws AccessDeniedException {
+    public void requireWrite(String input) throws AccessDeniedException {
         if (!user.permission().canWrite()) throw new AccessDeniedException(input, null, "read-only account");
     }
 }

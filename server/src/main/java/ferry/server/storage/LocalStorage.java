@@ -139,6 +139,28 @@ final class LocalStorage implements Storage {
     }
 
     @Override
+    public Upload openAppend(String path, long offset) throws IOException {
+        PathLocks.Held held = locks.acquire(path, Mode.EXCLUSIVE);
+        try {
+            Path file = confinement.resolveBelowRoot(path);
+            if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder");
+            if (!Files.isDirectory(file.getParent(), NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, NOFOLLOW);
+            if (offset > channel.size()) {
+                channel.close();
+                throw new BadPathException(path, "offset " + offset + " is beyond the end of the file");
+            }
+            return new InPlaceUpload(channel, offset, held);
+        } catch (FileSystemException e) {
+            held.close();
+            throw Confinement.asClientSees(e, path);
+        } catch (IOException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    @Override
     public void delete(String path) throws IOException {
         try (var held = locks.acquire(path, Mode.EXCLUSIVE)) {
             Path file = confinement.resolveBelowRoot(path);

@@ -42,6 +42,12 @@ public interface Storage {
     /** Starts an upload of {@code size} bytes; fails now if it could not be committed later. */
     Upload create(String file, long size, boolean overwrite) throws IOException;
 
+    /**
+     * Writes into a file from {@code offset} (its size, to append), creating it if it does not exist: not atomic, so
+     * it holds the path's exclusive lock until the upload is committed or closed; commit cuts the file there.
+     */
+    Upload openAppend(String file, long offset) throws IOException;
+
     /** Deletes a file (not a folder). */
     void delete(String file) throws IOException;
 

@@ -1,0 +1,119 @@
+package ferry.server.ftp;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * Where the next data connection comes from: a passive listener (PASV, EPSV) or an address to connect to (PORT,
+ * EPRT). Passive connections are accepted only from the control connection's address, and active ones go only
+ * there (no FTP bounce, RFC 2577). One transfer uses it once. Used by one session's thread.
+ */
+final class DataChannel implements Closeable {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Socket control;
+    private final PassivePorts ports;
+    private final InetAddress advertised;
+    private ServerSocket passive;
+    private InetSocketAddress active;
+
+    /** {@code advertised} is what PASV tells clients to connect to (for NAT); null for the control's local address. */
+    DataChannel(Socket control, PassivePorts ports, InetAddress advertised) {
+        this.control = control;
+        this.ports = ports;
+        this.advertised = advertised;
+    }
+
+    /** PASV (RFC 959 4.1.2): listens and returns the reply text with h1,h2,h3,h4,p1,p2; IPv4 only. */
+    String pasv() throws IOException {
+        InetAddress address = advertised != null ? advertised : control.getLocalAddress();
+        if (!(address instanceof Inet4Address)) throw new IOException("PASV needs IPv4; use EPSV");
+        int port = listen();
+        byte[] h = address.getAddress();
+        return "Entering Passive Mode (%d,%d,%d,%d,%d,%d)".formatted(h[0] & 255, h[1] & 255, h[2] & 255, h[3] & 255,
+                port >> 8, port & 255);
+    }
+
+    /** EPSV (RFC 2428 3): listens and returns the reply text with the port only. */
+    String epsv() throws IOException {
+        return "Entering Extended Passive Mode (|||" + listen() + "|)";
+    }
+
+    /** PORT or EPRT: the next transfer connects to {@code target}, which must be the client's own address. */
+    void connectTo(InetSocketAddress target) throws IOException {
+        InetAddress client = control.getInetAddress();
+        if (!target.getAddress().equals(client)) {
+            throw new SecurityException("data connections go only to " + client.getHostAddress());
+        }
+        if (target.getPort() < 1024) throw new SecurityException("data connections go only to ports from 1024 up");
+        close();
+        active = target;
+    }
+
+    boolean isReady() {
+        return passive != null || active != null;
+    }
+
+    /** The data connection for one transfer; the channel is used up afterwards. */
+    Socket open() throws IOException {
+        try {
+            if (active != null) return connect();
+            if (passive != null) return accept();
+            throw new IOException("use PASV, EPSV, PORT or EPRT first");
+        } finally {
+            close();
+        }
+    }
+
+    private int listen() throws IOException {
+        close();
+        passive = ports.open(control.getLocalAddress());
+        passive.setSoTimeout((int) WAIT.toMillis());
+        return passive.getLocalPort();
+    }
+
+    private Socket accept() throws IOException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            passive.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            Socket socket;
+            try {
+                socket = passive.accept();
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (socket.getInetAddress().equals(control.getInetAddress())) return socket;
+            socket.close(); // someone else raced for the port (RFC 2577): not our client
+        }
+        throw new IOException("no data connection within " + WAIT.toSeconds() + " s");
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(control.getLocalAddress(), 0));
+            socket.connect(active, (int) WAIT.toMillis());
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        active = null;
+        if (passive != null) {
+            ServerSocket socket = passive;
+            passive = null;
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,384 @@
+package ferry.server.ftp;
+
+import ferry.protocol.Frame.Reply;
+import ferry.server.command.Failures;
+import ferry.server.command.Workspace;
+import ferry.server.storage.BadPathException;
+import ferry.server.storage.Entry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One FTP control connection (RFC 959): greet, then read a command line, dispatch it, reply, until QUIT, too many
+ * failed logins, the idle timeout or shutdown. Shares users, homes, permissions, storage and locks with the framed
+ * protocol through {@link Workspace}: FTP's "/" is the user's home. Transfers are in {@link FtpTransfers}.
+ * Its state stays on its own thread.
+ */
+final class FtpSession {
+    private static final Logger log = LoggerFactory.getLogger(FtpSession.class);
+    private static final int MAX_LOGIN_FAILURES = 3;
+
+    enum Kind { LIST, NLST, MLSD }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    private final Socket socket;
+    private final FtpSessions context;
+    private final String peer;
+    private final ControlChannel control;
+    private final DataChannel data;
+    private final FtpTransfers transfers;
+    private volatile Workspace workspace;
+    private volatile String activity = "idle";
+    private String pendingUser;
+    private String renameFrom;
+    private int loginFailures;
+    private boolean open = true;
+
+    FtpSession(Socket socket, FtpSessions context) throws IOException {
+        this.socket = socket;
+        this.context = context;
+        this.peer = socket.getRemoteSocketAddress().toString();
+        this.control = new ControlChannel(socket);
+        this.data = new DataChannel(socket, context.passivePorts(), context.passiveAddress());
+        this.transfers = new FtpTransfers(context.storage(), control, data);
+    }
+
+    void run() throws IOException {
+        try (data) {
+            control.reply(220, "Ferry " + context.version() + " FTP server ready");
+            while (open && !context.isClosing()) {
+                String line;
+                try {
+                    line = control.readLine();
+                } catch (SocketTimeoutException e) {
+                    control.reply(421, "Idle for too long; closing the connection");
+                    return;
+                } catch (ControlChannel.LineTooLongException e) {
+                    control.reply(500, "Command line too long");
+                    continue;
+                }
+                if (line == null) return;
+                handle(line);
+            }
+            if (open) control.reply(421, "Server shutting down");
+        }
+    }
+
+    private void handle(String line) throws IOException {
+        int space = line.indexOf(' ');
+        Optional<Verb> verb = Verb.of(space < 0 ? line : line.substring(0, space));
+        if (verb.isEmpty()) {
+            control.reply(502, "Command not implemented"); // RFC 959 5.4
+            return;
+        }
+        Command command = new Command(verb.get(), space < 0 ? "" : line.substring(space + 1));
+        log.debug("conn={} {}", peer, command);
+        String from = renameFrom; // RNFR holds only until the next command (RFC 959 4.1.3)
+        renameFrom = null;
+        if (command.verb().needsLogin() && workspace == null) {
+            control.reply(530, "Please log in with USER and PASS first");
+        } else if (command.verb() == Verb.RNTO) {
+            renameTo(command.argument(), from);
+        } else {
+            activity = command.toString();
+            try {
+                dispatch(command, workspace);
+            } finally {
+                activity = "idle";
+            }
+        }
+    }
+
+    private void dispatch(Command command, Workspace ws) throws IOException {
+        String arg = command.argument();
+        switch (command.verb()) {
+            case USER -> user(arg);
+            case PASS -> pass(arg);
+            case ACCT -> control.reply(202, "No account needed");
+            case QUIT -> quit();
+            case REIN -> {
+                workspace = null;
+                pendingUser = null;
+                control.reply(220, "Ready for a new user");
+            }
+            case SYST -> control.reply(215, "UNIX Type: L8");
+            case FEAT -> control.reply(211, "Features:", Features.LIST, "End");
+            case OPTS -> control.reply(Features.opts(arg), Features.optsText(arg));
+            case HELP, SITE -> control.reply(214, "Commands:", List.of(verbs()), "Help OK");
+            case NOOP -> control.reply(200, "NOOP ok");
+            case STAT -> status();
+            case PWD, XPWD -> control.reply(257, quote(ftp(ws.pwd())) + " is the current directory");
+            case CWD, XCWD -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd(home(ws, arg), context.storage()))));
+            case CDUP, XCUP -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd("..", context.storage()))));
+            case MKD, XMKD -> act(ws, () -> {
+                String path = writable(ws, arg);
+                context.storage().mkdir(path);
+                control.reply(257, quote(ftp(ws.display(path))) + " created");
+            });
+            case RMD, XRMD -> act(ws, () -> {
+                String path = writable(ws, arg);
+                if (path.equals(ws.user().home())) throw BadPathException.asTyped(arg, "your home folder cannot be removed");
+                context.storage().rmdir(path, false);
+                control.reply(250, "Directory removed");
+            });
+            case DELE -> act(ws, () -> {
+                context.storage().delete(writable(ws, arg));
+                control.reply(250, "File deleted");
+            });
+            case RNFR -> act(ws, () -> {
+                String path = writable(ws, arg);
+                context.storage().stat(path);
+                renameFrom = path;
+                control.reply(350, "Ready for RNTO");
+            });
+            case RNTO -> throw new IllegalStateException("handled before dispatch");
+            case TYPE -> control.reply(transfers.type(arg) ? 200 : 504, "Type is " + transfers.typeName());
+            case MODE -> control.reply(arg.equalsIgnoreCase("S") ? 200 : 504, "Only MODE S (stream) is supported");
+            case STRU -> control.reply(arg.equalsIgnoreCase("F") ? 200 : 504, "Only STRU F (file) is supported");
+            case ALLO -> control.reply(202, "No storage allocation needed");
+            case PASV -> passive(false);
+            case EPSV -> passive(true);
+            case PORT -> active(arg, false);
+            case EPRT -> active(arg, true);
+            case REST -> transfers.restart(arg);
+            case SIZE -> act(ws, () -> control.reply(213, Long.toString(file(ws, arg).size())));
+            case MDTM -> act(ws, () -> control.reply(213, ListFormat.timeVal(context.storage().stat(path(ws, arg)).modified())));
+            case MLST -> act(ws, () -> mlst(ws, arg));
+            case LIST -> act(ws, () -> list(ws, arg, Kind.LIST));
+            case NLST -> act(ws, () -> list(ws, arg, Kind.NLST));
+            case MLSD -> act(ws, () -> list(ws, arg, Kind.MLSD));
+            case RETR -> act(ws, () -> transfers.retrieve(ws, path(ws, arg)));
+            case STOR -> act(ws, () -> transfers.store(ws, writable(ws, arg), arg));
+            case STOU -> act(ws, () -> unique(ws, arg));
+            case APPE -> act(ws, () -> transfers.append(ws, writable(ws, arg)));
+            case ABOR -> control.reply(226, "No transfer to abort");
+        }
+    }
+
+    private void user(String name) throws IOException {
+        workspace = null;
+        pendingUser = name;
+        control.reply(331, "Password required for " + name);
+    }
+
+    private void pass(String password) throws IOException {
+        if (pendingUser == null) {
+            control.reply(503, "Send USER first");
+            return;
+        }
+        String name = pendingUser;
+        pendingUser = null;
+        var user = context.users().authenticate(name, password);
+        if (user.isEmpty()) {
+            loginFailures++;
+            log.info("conn={} ftp login failed for user={} ({} of {})", peer, name, loginFailures, MAX_LOGIN_FAILURES);
+            if (loginFailures >= MAX_LOGIN_FAILURES) {
+                control.reply(421, "Too many failed logins; closing the connection");
+                open = false;
+            } else {
+                control.reply(530, "Login incorrect");
+            }
+            return;
+        }
+        try {
+            workspace = Workspace.open(user.get(), context.storage());
+        } catch (IOException e) {
+            log.error("conn={} user={} cannot use home folder: {}", peer, name, e.toString());
+            control.reply(421, "Your home folder is not available; ask the administrator");
+            open = false;
+            return;
+        }
+        log.info("conn={} user={} logged in over FTP ({})", peer, name, user.get().permission().word());
+        control.reply(230, "User " + name + " logged in");
+    }
+
+    private void quit() throws IOException {
+        control.reply(221, "Goodbye");
+        open = false;
+    }
+
+    private void status() throws IOException {
+        Workspace ws = workspace;
+        control.reply(211, "Ferry FTP server status:", List.of(
+                "Connected from " + socket.getInetAddress().getHostAddress(),
+                ws == null ? "Not logged in" : "Logged in as " + ws.user().name(),
+                "TYPE: " + transfers.typeName() + ", STRU: File, MODE: Stream"), "End of status");
+    }
+
+    private void passive(boolean extended) throws IOException {
+        try {
+            control.reply(extended ? 229 : 227, extended ? data.epsv() : data.pasv());
+        } catch (IOException e) {
+            control.reply(425, "Cannot open passive connection: " + e.getMessage());
+        }
+    }
+
+    private void active(String argument, boolean extended) throws IOException {
+        InetSocketAddress target;
+        try {
+            target = extended ? Addresses.eprt(argument) : Addresses.port(argument);
+        } catch (IllegalArgumentException e) {
+            control.reply(501, e.getMessage());
+            return;
+        }
+        try {
+            data.connectTo(target);
+            control.reply(200, (extended ? "EPRT" : "PORT") + " command successful");
+        } catch (SecurityException e) {
+            log.info("conn={} refused {} to {}: {}", peer, extended ? "EPRT" : "PORT", target, e.getMessage());
+            control.reply(504, "Refused: " + e.getMessage()); // RFC 2577: no FTP bounce
+        }
+    }
+
+    private void renameTo(String argument, String from) throws IOException {
+        Workspace ws = workspace;
+        if (from == null) {
+            control.reply(503, "Send RNFR first");
+            return;
+        }
+        act(ws, () -> {
+            String to = writable(ws, argument);
+            context.storage().rename(from, to);
+            log.info("user={} ftp renamed {} to {}", ws.user().name(), from, to);
+            control.reply(250, "Rename successful");
+        });
+    }
+
+    private void list(Workspace ws, String argument, Kind kind) throws IOException {
+        String arg = argument.startsWith("-") ? "" : argument; // ls options such as -la, which clients send
+        String path = arg.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, arg);
+        Entry entry = context.storage().stat(path);
+        List<Entry> entries = entry.directory() ? context.storage().list(path) : List.of(entry);
+        transfers.list(entries, ws, kind);
+    }
+
+    private void mlst(Workspace ws, String argument) throws IOException {
+        String path = argument.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, argument);
+        Entry entry = context.storage().stat(path);
+        control.reply(250, "Listing " + ftp(ws.display(path)), List.of(ListFormat.facts(entry, ftp(ws.display(path)), ws.user().permission())), "End");
+    }
+
+    private void unique(Workspace ws, String argument) throws IOException {
+        String base = argument.isEmpty() ? "ferry" : argument;
+        for (int i = 0; i < 1000; i++) {
+            String name = i == 0 && !argument.isEmpty() ? base : base + "." + i;
+            String path = writable(ws, name);
+            try {
+                context.storage().stat(path);
+            } catch (java.nio.file.NoSuchFileException free) {
+                transfers.store(ws, path, ftp(ws.display(path)));
+                return;
+            }
+        }
+        control.reply(553, "No unique name found");
+    }
+
+    private Entry file(Workspace ws, String argument) throws IOException {
+        Entry entry = context.storage().stat(path(ws, argument));
+        if (entry.directory()) throw BadPathException.asTyped(argument, "is a folder");
+        return entry;
+    }
+
+    /** Runs a file action; a storage failure becomes the reply FTP clients expect (RFC 959 5.4). */
+    private void act(Workspace ws, Action action) throws IOException {
+        try {
+            action.run();
+        } catch (IOException e) {
+            if (!socket.isClosed() && !(e instanceof java.net.SocketException)) {
+                Reply reply = Failures.reply(e, ws);
+                control.reply(FtpCodes.of(reply.status()), reply.message().replace("~/", "/").replace(": ~", ": /"));
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    /** The storage path of an FTP path: "/" is the home; ".." goes up and stops at "/" (RFC 959 paths, TVFS). */
+    private static String path(Workspace ws, String ftpPath) throws IOException {
+        return ws.resolve(home(ws, ftpPath));
+    }
+
+    private static String writable(Workspace ws, String ftpPath) throws IOException {
+        ws.requireWrite(ftpPath);
+        return path(ws, ftpPath);
+    }
+
+    /** An FTP path as a workspace path from the home ("~/..."), with "." and ".." folded. */
+    private static String home(Workspace ws, String ftpPath) {
+        List<String> names = new ArrayList<>();
+        if (!ftpPath.startsWith("/")) {
+            for (String name : ftp(ws.pwd()).split("/")) if (!name.isEmpty()) names.add(name);
+        }
+        for (String name : ftpPath.split("/")) {
+            if (name.isEmpty() || name.equals(".")) continue;
+            if (name.equals("..")) {
+                if (!names.isEmpty()) names.removeLast();
+            } else {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? "~" : "~/" + String.join("/", names);
+    }
+
+    /** A workspace path as FTP shows it: "~" is "/", "~/a" is "/a". */
+    private static String ftp(String display) {
+        return display.equals("~") ? "/" : display.startsWith("~/") ? display.substring(1) : display;
+    }
+
+    /** RFC 959 appendix II: a quoted path doubles the quotes inside it. */
+    private static String quote(String path) {
+        return '"' + path.replace("\"", "\"\"") + '"';
+    }
+
+    private static String[] verbs() {
+        StringBuilder line = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        for (Verb verb : Verb.values()) {
+            line.append(String.format(Locale.ROOT, "%-5s", verb.name()));
+            if (line.length() > 60) {
+                lines.add(line.toString().strip());
+                line.setLength(0);
+            }
+        }
+        if (!line.isEmpty()) lines.add(line.toString().strip());
+        return lines.toArray(String[]::new);
+    }
+
+    /** Ends the session at shutdown: says 421 and closes the socket if idle; a transfer in flight finishes first. */
+    void shutdown() {
+        if (!activity.equals("idle")) return;
+        try {
+            control.reply(421, "Server shutting down");
+            socket.close();
+        } catch (IOException e) {
+            log.debug("conn={} close failed: {}", peer, e.toString());
+        }
+    }
+
+    String describe() {
+        Workspace ws = workspace;
+        return "conn=%s ftp user=%s %s".formatted(peer, ws == null ? "-" : ws.user().name(), activity);
+    }
+
+    boolean isTransferring() {
+        String now = activity;
+        return now.startsWith("RETR") || now.startsWith("STOR") || now.startsWith("APPE") || now.startsWith("STOU");
+    }
+
+    String peer() {
+        return peer;
+    }
+}

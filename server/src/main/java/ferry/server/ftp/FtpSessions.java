@@ -1,0 +1,134 @@
+package ferry.server.ftp;
+
+import ferry.server.auth.UsersFile;
+import ferry.server.storage.Storage;
+import ferry.server.transport.SocketHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FTP port's {@link SocketHandler}: admits a control connection (or answers 421 when full or shutting down),
+ * runs an {@link FtpSession} for it, and keeps the live sessions for {@code status} and shutdown. Thread-safe.
+ */
+public final class FtpSessions implements SocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(FtpSessions.class);
+
+    /** How data connections are made: passive ports and the address PASV advertises (null: the control's own). */
+    public record DataSettings(String passivePorts, InetAddress passiveAddress) {
+        public DataSettings {
+            if (passivePorts != null) PassivePorts.parse(passivePorts); // fail at start-up, not at the first PASV
+        }
+    }
+
+    private final UsersFile users;
+    private final Storage storage;
+    private final int maxClients;
+    private final Duration idleTimeout;
+    private final String version;
+    private final PassivePorts passivePorts;
+    private final InetAddress passiveAddress;
+    private final Set<FtpSession> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private volatile boolean closing;
+
+    public FtpSessions(UsersFile users, Storage storage, int maxClients, Duration idleTimeout, String version,
+                       DataSettings data) {
+        this.users = users;
+        this.storage = storage;
+        this.maxClients = maxClients;
+        this.idleTimeout = idleTimeout;
+        this.version = version;
+        this.passivePorts = data.passivePorts() == null ? PassivePorts.ANY : PassivePorts.parse(data.passivePorts());
+        this.passiveAddress = data.passiveAddress();
+    }
+
+    @Override
+    public void serve(Socket socket) throws IOException {
+        socket.setSoTimeout((int) Math.min(idleTimeout.toMillis(), Integer.MAX_VALUE));
+        if (closing) {
+            refuse(socket, "Server shutting down");
+            return;
+        }
+        if (admitted.incrementAndGet() > maxClients) {
+            admitted.decrementAndGet();
+            refuse(socket, "Too many clients (at most " + maxClients + ")");
+            return;
+        }
+        try {
+            FtpSession session = new FtpSession(socket, this);
+            live.add(session);
+            log.info("conn={} ftp connected ({} open)", session.peer(), live.size());
+            try {
+                if (closing) session.shutdown();
+                session.run();
+            } finally {
+                live.remove(session);
+                log.info("conn={} ftp disconnected", session.peer());
+            }
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+
+    private static void refuse(Socket socket, String reason) throws IOException {
+        log.info("conn={} ftp refused: {}", socket.getRemoteSocketAddress(), reason);
+        socket.getOutputStream().write(("421 " + reason + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.shutdownOutput();
+    }
+
+    /** Says 421 to idle sessions and closes them; busy ones finish their transfer, then stop. */
+    public void shutdown() {
+        closing = true;
+        for (FtpSession session : live) {
+            Thread.ofVirtual().name("ferry-ftp-bye").start(session::shutdown);
+        }
+    }
+
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (FtpSession session : live) lines.add(session.describe());
+        lines.sort(null);
+        return lines;
+    }
+
+    public int count() {
+        return live.size();
+    }
+
+    public long transferring() {
+        return live.stream().filter(FtpSession::isTransferring).count();
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    UsersFile users() {
+        return users;
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    String version() {
+        return version;
+    }
+
+    PassivePorts passivePorts() {
+        return passivePorts;
+    }
+
+    InetAddress passiveAddress() {
+        return passiveAddress;
+    }
+}

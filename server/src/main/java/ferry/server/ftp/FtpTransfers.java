@@ -1,0 +1,177 @@
+package ferry.server.ftp;
+
+import ferry.server.command.Workspace;
+import ferry.server.storage.Download;
+import ferry.server.storage.Entry;
+import ferry.server.storage.Storage;
+import ferry.server.storage.Upload;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands that use a data connection: LIST, NLST, MLSD, RETR, STOR, STOU, APPE; and the settings they obey
+ * (TYPE, REST). Each opens the file (or answers an error) before it says 150 and opens the data connection, then
+ * ends with 226 or, if the data connection failed, 426 (RFC 959 5.4). Used by one session's thread.
+ */
+final class FtpTransfers {
+    private static final Logger log = LoggerFactory.getLogger(FtpTransfers.class);
+
+    private final Storage storage;
+    private final ControlChannel control;
+    private final DataChannel data;
+    private boolean ascii = true; // RFC 959 3.1.1.1: TYPE A is the default
+    private long restart;
+
+    FtpTransfers(Storage storage, ControlChannel control, DataChannel data) {
+        this.storage = storage;
+        this.control = control;
+        this.data = data;
+    }
+
+    /** TYPE A, A N, I, L 8 (RFC 959 4.1.2); false for a type Ferry does not support. */
+    boolean type(String argument) {
+        switch (argument.toUpperCase(Locale.ROOT).strip()) {
+            case "A", "A N" -> ascii = true;
+            case "I", "L 8", "L8" -> ascii = false;
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    String typeName() {
+        return ascii ? "ASCII" : "BINARY";
+    }
+
+    /** REST (RFC 3659 5): the offset the next RETR or STOR starts at. */
+    void restart(String argument) throws IOException {
+        try {
+            long offset = Long.parseLong(argument.strip());
+            if (offset < 0) throw new NumberFormatException();
+            restart = offset;
+            control.reply(350, "Restarting at " + offset + "; send RETR or STOR");
+        } catch (NumberFormatException e) {
+            control.reply(501, "REST needs a byte offset");
+        }
+    }
+
+    /** Consumes the REST offset: it applies to the next transfer only. */
+    private long takeRestart() {
+        long offset = restart;
+        restart = 0;
+        return offset;
+    }
+
+    void list(List<Entry> entries, Workspace ws, FtpSession.Kind kind) throws IOException {
+        takeRestart();
+        Instant now = Instant.now();
+        withData("Here comes the listing", socket -> {
+            Writer out = new OutputStreamWriter(new BufferedOutputStream(socket.getOutputStream()), StandardCharsets.UTF_8);
+            for (Entry entry : entries) {
+                out.write(switch (kind) {
+                    case LIST -> ListFormat.ls(entry, now);
+                    case NLST -> entry.name();
+                    case MLSD -> ListFormat.facts(entry, entry.name(), ws.user().permission());
+                });
+                out.write("\r\n");
+            }
+            out.flush();
+            return 0;
+        }, "Directory send OK");
+    }
+
+    void retrieve(Workspace ws, String path) throws IOException {
+        long offset = takeRestart();
+        Download download = storage.openRead(path);
+        try (download) {
+            if (offset > download.size()) {
+                control.reply(554, "Restart offset " + offset + " is beyond the end of the file (" + download.size() + " bytes)");
+                return;
+            }
+            download.content().skipNBytes(offset);
+            long start = System.nanoTime();
+            long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), ws.display(path), download.size() - offset),
+                    socket -> copy(download.content(), socket.getOutputStream(), ascii ? Ascii.TO_NETWORK : null), "Transfer complete");
+            if (sent >= 0) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
+        }
+    }
+
+    /** STOR and STOU: the bytes go to a temporary file that replaces the target only once the transfer ended well. */
+    void store(Workspace ws, String path, String shown) throws IOException {
+        long offset = takeRestart();
+        long start = System.nanoTime();
+        try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, true)) {
+            long received = withData("Ok to send data for " + shown, socket -> {
+                long n = copy(socket.getInputStream(), upload.content(), ascii ? Ascii.FROM_NETWORK : null);
+                upload.commit();
+                return n;
+            }, "Transfer complete: " + shown);
+            if (received >= 0) log.info("user={} ftp put {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(received, System.nanoTime() - start));
+        }
+    }
+
+    /** APPE: appends in place, under the path's exclusive lock. */
+    void append(Workspace ws, String path) throws IOException {
+        takeRestart();
+        long size = fileSize(path);
+        try (Upload upload = storage.openAppend(path, size)) {
+            withData("Ok to send data", socket -> {
+                long n = copy(socket.getInputStream(), upload.content(), ascii ? Ascii.FROM_NETWORK : null);
+                upload.commit();
+                return n;
+            }, "Transfer complete");
+        }
+    }
+
+    private long fileSize(String path) throws IOException {
+        try {
+            return storage.stat(path).size();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    @FunctionalInterface
+    interface DataWork {
+        long run(Socket socket) throws IOException;
+    }
+
+    /** 150, the data connection, the work, 226; or 425 if no data connection, 426 if it broke. Returns bytes or -1. */
+    private long withData(String opening, DataWork work, String done) throws IOException {
+        control.reply(150, opening);
+        Socket socket;
+        try {
+            socket = data.open();
+        } catch (IOException e) {
+            control.reply(425, "Cannot open data connection: " + e.getMessage());
+            return -1;
+        }
+        long bytes;
+        try (socket) {
+            bytes = work.run(socket);
+        } catch (IOException e) {
+            log.debug("data connection failed: {}", e.toString());
+            control.reply(426, "Connection closed; transfer aborted");
+            return -1;
+        }
+        control.reply(226, done);
+        return bytes;
+    }
+
+    private static long copy(InputStream in, OutputStream out, Ascii conversion) throws IOException {
+        OutputStream target = conversion == null ? out : conversion.wrap(out);
+        long n = in.transferTo(target);
+        target.flush();
+        return n;
+    }
+}

@@ -1,0 +1,56 @@
+package ferry.server.ftp;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The ports passive data connections listen on: any free port, or a range (--passive-ports LO-HI) for firewalls. */
+record PassivePorts(int low, int high) {
+    static final PassivePorts ANY = new PassivePorts(0, 0);
+
+    PassivePorts {
+        if (low < 0 || high > 65535 || low > high || (low == 0) != (high == 0)) {
+            throw new IllegalArgumentException("passive ports must be LO-HI within 1-65535, not " + low + "-" + high);
+        }
+    }
+
+    /** Parses "LO-HI". */
+    static PassivePorts parse(String range) {
+        String[] parts = range.split("-", -1);
+        if (parts.length != 2) throw new IllegalArgumentException("passive ports must be LO-HI, e.g. 50000-50100");
+        try {
+            return new PassivePorts(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("passive ports must be LO-HI, e.g. 50000-50100");
+        }
+    }
+
+    /** A listening socket on {@code address} and a free port of the range, tried from a random start. */
+    ServerSocket open(InetAddress address) throws IOException {
+        if (low == 0) return bind(address, 0);
+        int count = high - low + 1;
+        int start = ThreadLocalRandom.current().nextInt(count);
+        for (int i = 0; i < count; i++) {
+            try {
+                return bind(address, low + (start + i) % count);
+            } catch (BindException taken) {
+                // try the next one
+            }
+        }
+        throw new BindException("all passive ports " + low + "-" + high + " are in use");
+    }
+
+    private static ServerSocket bind(InetAddress address, int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.bind(new InetSocketAddress(address, port), 1);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+}
