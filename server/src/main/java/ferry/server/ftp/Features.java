@@ -1,5 +1,6 @@
 package ferry.server.ftp;
 
+import ferry.protocol.Checksums;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,8 +9,24 @@ final class Features {
     /** MLST facts Ferry can give (RFC 3659 7.8); all are always sent. */
     static final String MLST_FACTS = "type*;size*;modify*;perm*;";
 
-    static final List<String> LIST = List.of(
-            "EPRT", "EPSV", "MDTM", "MLST " + MLST_FACTS, "PASV", "REST STREAM", "SIZE", "TVFS", "UTF8");
+    /** Every feature but HASH, whose line marks the session's chosen algorithm: see {@link #list(String)}. */
+    static final List<String> FIXED = List.of(
+            "EPRT", "EPSV", "MDTM", "MLST " + MLST_FACTS, "PASV", "REST STREAM", "SIZE", "TVFS", "UTF8", "XCRC");
+
+    /** FEAT's lines, HASH's with a * on {@code hash}, the algorithm in use (draft-bryan-ftpext-hash 3.1). */
+    static List<String> list(String hash) {
+        List<String> lines = new java.util.ArrayList<>(FIXED);
+        StringBuilder algorithms = new StringBuilder("HASH ");
+        for (String algorithm : Checksums.ALGORITHMS) {
+            algorithms.append(algorithm).append(algorithm.equals(hash) ? "*" : "").append(';');
+        }
+        lines.add(algorithms.substring(0, algorithms.length() - 1));
+        lines.sort(null);
+        return lines;
+    }
+
+    /** FEAT's lines for a new session (HASH uses SHA-256). */
+    static final List<String> LIST = list("SHA-256");
 
     private Features() {}
 

@@ -1,19 +1,25 @@
 package ferry.server.ftp;
 
+import ferry.protocol.Checksums;
 import ferry.protocol.Frame.Reply;
 import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
+import ferry.server.session.Sessions;
 import ferry.server.storage.BadPathException;
+import ferry.server.storage.Download;
 import ferry.server.storage.Entry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +50,13 @@ final class FtpSession {
     private volatile String activity = "idle";
     private String pendingUser;
     private String renameFrom;
+    private String hashAlgorithm = "SHA-256";
     private int loginFailures;
     private boolean open = true;
+    /** Command lines read by {@link #readCommands}, in order; {@link #END} when the client has gone. */
+    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
+    private static final String END = new String("end of stream");
+    private static final String TOO_LONG = new String("line too long");
 
     FtpSession(Socket socket, FtpSessions context) throws IOException {
         this.socket = socket;
@@ -57,24 +68,61 @@ final class FtpSession {
     }
 
     void run() throws IOException {
+        Thread reader = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
         try (data) {
             control.reply(220, "Ferry " + context.version() + " FTP server ready");
             while (open && !context.isClosing()) {
+                Duration wait = workspace == null ? context.loginTimeout() : context.idleTimeout();
+                String line = lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    control.reply(421, (workspace == null ? "No login" : "Idle") + " for " + Sessions.readable(wait) + "; closing the connection");
+                    return;
+                }
+                if (line == END) return;
+                if (line == TOO_LONG) control.reply(500, "Command line too long");
+                else handle(line);
+            }
+            if (open) control.reply(421, "Server shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    /**
+     * Reads command lines on its own thread, so that ABOR is heard while a transfer runs (RFC 959 4.1.3): it aborts
+     * the transfer at once and is queued to be answered after it; every other line waits in the queue.
+     */
+    private void readCommands() {
+        try {
+            while (true) {
                 String line;
                 try {
                     line = control.readLine();
-                } catch (SocketTimeoutException e) {
-                    control.reply(421, "Idle for too long; closing the connection");
-                    return;
                 } catch (ControlChannel.LineTooLongException e) {
-                    control.reply(500, "Command line too long");
-                    continue;
+                    line = TOO_LONG;
                 }
-                if (line == null) return;
-                handle(line);
+                if (line == null) break;
+                if (isAbort(line)) {
+                    transfers.abort();
+                    line = "ABOR";
+                }
+                lines.put(line); // blocks when 64 lines wait: a flood of commands slows its sender only
             }
-            if (open) control.reply(421, "Server shutting down");
+        } catch (IOException e) {
+            log.debug("conn={} control connection ended: {}", peer, e.toString());
+        } catch (InterruptedException e) {
+            return;
         }
+        lines.offer(END);
+    }
+
+    /** ABOR, possibly behind the Telnet Synch's data mark that some clients leave in the line (RFC 959 4.1.3). */
+    private static boolean isAbort(String line) {
+        String text = line.strip();
+        if (text.length() < 4 || !text.regionMatches(true, text.length() - 4, "ABOR", 0, 4)) return false;
+        return text.substring(0, text.length() - 4).chars().allMatch(c -> c >= 0xF0 && c <= 0xFF);
     }
 
     private void handle(String line) throws IOException {
@@ -115,8 +163,11 @@ final class FtpSession {
                 control.reply(220, "Ready for a new user");
             }
             case SYST -> control.reply(215, "UNIX Type: L8");
-            case FEAT -> control.reply(211, "Features:", Features.LIST, "End");
-            case OPTS -> control.reply(Features.opts(arg), Features.optsText(arg));
+            case FEAT -> control.reply(211, "Features:", Features.list(hashAlgorithm), "End");
+            case OPTS -> {
+                if (arg.toUpperCase(Locale.ROOT).startsWith("HASH")) optsHash(arg.substring(4).strip());
+                else control.reply(Features.opts(arg), Features.optsText(arg));
+            }
             case HELP, SITE -> control.reply(214, "Commands:", List.of(verbs()), "Help OK");
             case NOOP -> control.reply(200, "NOOP ok");
             case STAT -> status();
@@ -164,7 +215,40 @@ final class FtpSession {
             case STOR -> act(ws, () -> transfers.store(ws, writable(ws, arg), arg));
             case STOU -> act(ws, () -> unique(ws, arg));
             case APPE -> act(ws, () -> transfers.append(ws, writable(ws, arg)));
-            case ABOR -> control.reply(226, "No transfer to abort");
+            case ABOR -> control.reply(226, "ABOR done; no transfer in progress");
+            case HASH -> act(ws, () -> hash(ws, arg));
+            case XCRC -> act(ws, () -> xcrc(ws, arg));
+        }
+    }
+
+    /** OPTS HASH [ALGORITHM] (draft-bryan-ftpext-hash 3.2): shows or chooses the algorithm HASH uses. */
+    private void optsHash(String algorithm) throws IOException {
+        if (algorithm.isEmpty()) {
+            control.reply(200, hashAlgorithm);
+        } else if (Checksums.ALGORITHMS.contains(algorithm.toUpperCase(Locale.ROOT))) {
+            hashAlgorithm = algorithm.toUpperCase(Locale.ROOT);
+            control.reply(200, hashAlgorithm);
+        } else {
+            control.reply(504, "Unknown algorithm; choose one of " + String.join(", ", Checksums.ALGORITHMS));
+        }
+    }
+
+    /** HASH path: {@code 213 SHA-256 0-last hex path}, the same checksum code as the framed STAT. */
+    private void hash(Workspace ws, String argument) throws IOException {
+        String path = path(ws, argument);
+        try (Download download = context.storage().openRead(path)) {
+            String hex = Checksums.hex(download.content(), hashAlgorithm);
+            long last = Math.max(0, download.size() - 1);
+            control.reply(213, "%s 0-%d %s %s".formatted(hashAlgorithm, last, hex, argument));
+        }
+    }
+
+    /** XCRC path: {@code 250 CRC32} of the whole file, in upper-case hex, as the servers that invented it answer. */
+    private void xcrc(Workspace ws, String argument) throws IOException {
+        String name = argument.startsWith("\"") && argument.indexOf('"', 1) > 0
+                ? argument.substring(1, argument.indexOf('"', 1)) : argument;
+        try (Download download = context.storage().openRead(path(ws, name))) {
+            control.reply(250, Checksums.hex(download.content(), "CRC32").toUpperCase(Locale.ROOT));
         }
     }
 

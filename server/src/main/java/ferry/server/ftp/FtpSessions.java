@@ -53,7 +53,9 @@ public final class FtpSessions implements SocketHandler {
 
     @Override
     public void serve(Socket socket) throws IOException {
-        socket.setSoTimeout((int) Math.min(idleTimeout.toMillis(), Integer.MAX_VALUE));
+        // No read timeout: FtpSession reads on a thread of its own and applies the login and idle timeouts itself.
+        // Urgent data inline: clients send ABOR after Telnet IP and Synch as urgent data (RFC 959 4.1.3).
+        socket.setOOBInline(true);
         if (closing) {
             refuse(socket, "Server shutting down");
             return;
@@ -122,6 +124,15 @@ public final class FtpSessions implements SocketHandler {
 
     String version() {
         return version;
+    }
+
+    Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** How long a connection may stay without a login: a minute, or the idle timeout if that is shorter. */
+    Duration loginTimeout() {
+        return idleTimeout.compareTo(Duration.ofMinutes(1)) < 0 ? idleTimeout : Duration.ofMinutes(1);
     }
 
     PassivePorts passivePorts() {

@@ -32,6 +32,9 @@ final class FtpTransfers {
     private final DataChannel data;
     private boolean ascii = true; // RFC 959 3.1.1.1: TYPE A is the default
     private long restart;
+    /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
+    private volatile Socket current;
+    private volatile boolean aborted;
 
     FtpTransfers(Storage storage, ControlChannel control, DataChannel data) {
         this.storage = storage;
@@ -157,15 +160,31 @@ final class FtpTransfers {
             return -1;
         }
         long bytes;
+        aborted = false;
+        current = socket;
         try (socket) {
             bytes = work.run(socket);
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());
-            control.reply(426, "Connection closed; transfer aborted");
+            control.reply(426, aborted ? "Transfer aborted by ABOR" : "Connection closed; transfer aborted");
             return -1;
+        } finally {
+            current = null;
         }
         control.reply(226, done);
         return bytes;
+    }
+
+    /** ABOR, from the control reader's thread: closes the data connection of the transfer in progress, if any. */
+    void abort() {
+        Socket socket = current;
+        if (socket == null) return;
+        aborted = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing the data connection for ABOR: {}", e.toString());
+        }
     }
 
     private static long copy(InputStream in, OutputStream out, Ascii conversion) throws IOException {

@@ -10,7 +10,7 @@ enum Verb {
     PWD(true), XPWD(true), CWD(true), XCWD(true), CDUP(true), XCUP(true), MKD(true), XMKD(true), RMD(true),
     XRMD(true), DELE(true), RNFR(true), RNTO(true), TYPE(true), MODE(true), STRU(true), ALLO(true), PASV(true),
     EPSV(true), PORT(true), EPRT(true), LIST(true), NLST(true), MLSD(true), MLST(true), SIZE(true), MDTM(true),
-    REST(true), RETR(true), STOR(true), STOU(true), APPE(true), ABOR(true), SITE(true);
+    REST(true), RETR(true), STOR(true), STOU(true), APPE(true), ABOR(true), SITE(true), HASH(true), XCRC(true);
 
     private final boolean needsLogin;
 
