@@ -63,6 +63,27 @@ class CurlTest {
     }
 
     @Test
+    void ipv6WorksInPassiveAndActiveMode() throws Exception {
+        Server six;
+        try {
+            six = Tools.server(dir.resolve("six"), "::1");
+        } catch (java.net.SocketException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+            return;
+        }
+        try (six) {
+            Files.writeString(dir.resolve("six/root/v6.txt"), "over IPv6");
+            String url = "ftp://demo:demo@[::1]:" + six.ftpPort() + "/v6.txt";
+            Tools.Run epsv = curl("--globoff", url);
+            Tools.assertOk(epsv);
+            assertEquals("over IPv6", epsv.out());
+            Tools.Run eprt = curl("--globoff", "--ftp-port", "-", url);
+            Tools.assertOk(eprt);
+            assertEquals("over IPv6", eprt.out());
+        }
+    }
+
+    @Test
     void listShowsEveryEntryInLsForm() throws Exception {
         Files.writeString(root.resolve("a.txt"), "a");
         Files.createDirectories(root.resolve("folder"));

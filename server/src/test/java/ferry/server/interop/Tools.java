@@ -62,11 +62,16 @@ final class Tools {
 
     /** A server with FTP on 127.0.0.1, serving {@code dir}/root to demo:demo and reader:r (read-only). */
     static Server server(Path dir) throws Exception {
+        return server(dir, "127.0.0.1");
+    }
+
+    /** The same on another loopback address, such as ::1. */
+    static Server server(Path dir, String loopback) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\nreader perm=ro:r\n");
-        return Server.start(new Server.Config(new InetSocketAddress("127.0.0.1", 0), root, users, 100,
+        return Server.start(new Server.Config(new InetSocketAddress(loopback, 0), root, users, 100,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5),
-                new InetSocketAddress("127.0.0.1", 0), new FtpSessions.DataSettings(null, null)));
+                new InetSocketAddress(loopback, 0), new FtpSessions.DataSettings(null, null)));
     }
 
     static String url(Server server, String path) {
