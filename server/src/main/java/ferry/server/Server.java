@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class Server implements AutoCloseable {
 
     private final Config config;
     private final UsersFile users;
+    private final ExecutorService executor;
     private final Sessions sessions;
     private final Listener listener;
     private final FtpSessions ftpSessions;
@@ -55,10 +57,11 @@ public final class Server implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Server(Config config, UsersFile users, Sessions sessions, Listener listener, FtpSessions ftpSessions,
-                   Listener ftpListener) {
+    private Server(Config config, UsersFile users, ExecutorService executor, Sessions sessions, Listener listener,
+                   FtpSessions ftpSessions, Listener ftpListener) {
         this.config = config;
         this.users = users;
+        this.executor = executor;
         this.sessions = sessions;
         this.listener = listener;
         this.ftpSessions = ftpSessions;
@@ -69,22 +72,30 @@ public final class Server implements AutoCloseable {
         UsersFile users = UsersFile.load(config.usersFile());
         Storage storage = Storage.of(config.root(), Set.of(config.usersFile()), config.lockTimeout());
         Sessions sessions = new Sessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current());
-        Listener listener = Listener.start(config.address(), sessions);
+        ExecutorService executor = Listener.newExecutor(); // one virtual thread per connection, for both protocols
+        Listener listener;
+        try {
+            listener = Listener.start(config.address(), sessions, executor);
+        } catch (IOException e) {
+            executor.shutdown();
+            throw e;
+        }
         FtpSessions ftpSessions = null;
         Listener ftpListener = null;
         if (config.ftp() != null) {
             ftpSessions = new FtpSessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current(), config.ftpData());
             try {
-                ftpListener = Listener.start(config.ftp(), ftpSessions);
+                ftpListener = Listener.start(config.ftp(), ftpSessions, executor);
             } catch (IOException e) {
                 listener.close();
+                executor.shutdown();
                 throw e;
             }
             log.info("FTP listening on {}:{}", ftpListener.address().getHostString(), ftpListener.port());
         }
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
                 listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
-        return new Server(config, users, sessions, listener, ftpSessions, ftpListener);
+        return new Server(config, users, executor, sessions, listener, ftpSessions, ftpListener);
     }
 
     public int port() {
@@ -134,12 +145,16 @@ public final class Server implements AutoCloseable {
             if (ftpListener != null) ftpListener.stopAccepting();
             sessions.shutdown();
             if (ftpSessions != null) ftpSessions.shutdown();
-            long deadline = System.nanoTime() + config.grace().toNanos();
-            boolean done = listener.awaitSessions(config.grace().toNanos(), TimeUnit.NANOSECONDS);
-            if (ftpListener != null) done &= ftpListener.awaitSessions(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!done) log.warn("grace period over; closing {} connections", status().size());
+            executor.shutdown();
+            if (!executor.awaitTermination(config.grace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("grace period over; closing {} connections", status().size());
+            }
             listener.close();
             if (ftpListener != null) ftpListener.close();
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("sessions still running 5 s after their sockets were closed; interrupting them");
+                executor.shutdownNow();
+            }
             log.info("stopped");
         } catch (IOException e) {
             log.warn("shutdown: {}", e.toString());

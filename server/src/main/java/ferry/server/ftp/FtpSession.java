@@ -168,9 +168,16 @@ final class FtpSession {
                 if (arg.toUpperCase(Locale.ROOT).startsWith("HASH")) optsHash(arg.substring(4).strip());
                 else control.reply(Features.opts(arg), Features.optsText(arg));
             }
-            case HELP, SITE -> control.reply(214, "Commands:", List.of(verbs()), "Help OK");
+            case HELP -> control.reply(214, "Commands:", List.of(verbs()), "Help OK");
+            case SITE -> {
+                if (arg.strip().equalsIgnoreCase("HELP")) control.reply(214, "SITE commands:", List.of("HELP"), "Help OK");
+                else control.reply(502, "SITE " + arg.strip() + " is not implemented; SITE HELP lists what is");
+            }
             case NOOP -> control.reply(200, "NOOP ok");
-            case STAT -> status();
+            case STAT -> {
+                if (arg.isEmpty()) status();
+                else act(ws, () -> statPath(ws, arg));
+            }
             case PWD, XPWD -> control.reply(257, quote(ftp(ws.pwd())) + " is the current directory");
             case CWD, XCWD -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd(home(ws, arg), context.storage()))));
             case CDUP, XCUP -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd("..", context.storage()))));
@@ -300,6 +307,20 @@ final class FtpSession {
                 "Connected from " + socket.getInetAddress().getHostAddress(),
                 ws == null ? "Not logged in" : "Logged in as " + ws.user().name(),
                 "TYPE: " + transfers.typeName() + ", STRU: File, MODE: Stream"), "End of status");
+    }
+
+    /** STAT path (RFC 959 4.1.3): the listing over the control connection, 213 (or 212 for a folder). */
+    private void statPath(Workspace ws, String argument) throws IOException {
+        if (ws == null) {
+            control.reply(530, "Please log in with USER and PASS first");
+            return;
+        }
+        String path = path(ws, argument);
+        Entry entry = context.storage().stat(path);
+        List<Entry> entries = entry.directory() ? context.storage().list(path) : List.of(entry);
+        java.time.Instant now = java.time.Instant.now();
+        control.reply(entry.directory() ? 212 : 213, "Status of " + argument + ":",
+                entries.stream().map(e -> ListFormat.ls(e, now)).toList(), "End of status");
     }
 
     private void passive(boolean extended) throws IOException {

@@ -151,6 +151,10 @@ final class FtpTransfers {
 
     /** 150, the data connection, the work, 226; or 425 if no data connection, 426 if it broke. Returns bytes or -1. */
     private long withData(String opening, DataWork work, String done) throws IOException {
+        if (!data.isReady()) {
+            control.reply(425, "Use PASV, EPSV, PORT or EPRT first");
+            return -1;
+        }
         control.reply(150, opening);
         Socket socket;
         try {

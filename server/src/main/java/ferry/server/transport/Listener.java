@@ -5,38 +5,44 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts connections on one port and hands each socket to a {@link SocketHandler} on a virtual thread of its own,
- * so a slow or stuck client never delays another. Owns the server socket, the executor and every accepted socket;
- * {@link #stopAccepting()}, {@link #awaitSessions} and {@link #close()} shut them down in that order. Thread-safe.
+ * Accepts connections on one port and hands each socket to a {@link SocketHandler} on a virtual thread of its own
+ * from the server's executor, so a slow or stuck client never delays another. Owns the server socket and every
+ * socket it accepted; the executor, shared by every listener of a server, belongs to the caller.
+ * {@link #stopAccepting()} then {@link #close()} shut it down. Thread-safe.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
 
     private final ServerSocket serverSocket;
     private final SocketHandler handler;
-    private final ExecutorService executor =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-conn-", 1).factory());
+    private final ExecutorService executor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Thread acceptor;
 
-    private Listener(ServerSocket serverSocket, SocketHandler handler) {
+    private Listener(ServerSocket serverSocket, SocketHandler handler, ExecutorService executor) {
         this.serverSocket = serverSocket;
         this.handler = handler;
+        this.executor = executor;
+    }
+
+    /** The executor every listener of one server shares: a new virtual thread per connection. */
+    public static ExecutorService newExecutor() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-conn-", 1).factory());
     }
 
     /** Binds to {@code address} (port 0 picks a free one) and starts accepting; returns once bound. */
-    public static Listener start(InetSocketAddress address, SocketHandler handler) throws IOException {
+    public static Listener start(InetSocketAddress address, SocketHandler handler, ExecutorService executor)
+            throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.bind(address, 512);
@@ -44,7 +50,7 @@ public final class Listener implements AutoCloseable {
             serverSocket.close();
             throw e;
         }
-        Listener listener = new Listener(serverSocket, handler);
+        Listener listener = new Listener(serverSocket, handler, executor);
         listener.acceptor = Thread.ofVirtual().name("ferry-accept-" + listener.port()).start(listener::acceptLoop);
         return listener;
     }
@@ -68,7 +74,7 @@ public final class Listener implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("accept failed: {}", e.toString());
             } catch (RuntimeException e) {
-                log.error("accept loop failed", e); // e.g. the executor was shut down under us
+                log.error("accept loop failed", e);
             }
         }
     }
@@ -107,28 +113,12 @@ public final class Listener implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} for every session to end by itself; true if they all did. */
-    public boolean awaitSessions(long timeout, TimeUnit unit) throws InterruptedException {
-        executor.shutdown();
-        return executor.awaitTermination(timeout, unit);
-    }
-
-    /** Stops accepting, closes every client socket (so blocked reads fail) and waits for the sessions to end. */
+    /** Stops accepting and closes every client socket, so that sessions blocked in reads or writes fail and end. */
     @Override
     public void close() throws IOException {
         stopAccepting();
         for (Socket socket : open) {
             socket.close();
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("sessions still running 5 s after their sockets were closed; interrupting them");
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }
