@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class Workspace {
     private static final int MAX_INPUT_BYTES = 1024;
-    /** What a storage path looks like: names without / \\ NUL ~ at the start, none of them . or .. */
-    private static final Pattern STORAGE_PATH = Pattern.compile("(?!~)(?!\\.{1,2}(/|$))[^/\\\\\\x00]+(/(?!\\.{1,2}(/|$))[^/\\\\\\x00]+)*");
+    /** What a storage path looks like: names without / \\ NUL, none of them . or .. */
+    private static final Pattern STORAGE_PATH = Pattern.compile("(?!\\.{1,2}(/|$))[^/\\\\\\x00]+(/(?!\\.{1,2}(/|$))[^/\\\\\\x00]+)*");
 
     private final User user;
     private String current;

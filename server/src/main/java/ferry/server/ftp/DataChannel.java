@@ -21,14 +21,20 @@ final class DataChannel implements Closeable {
     private final Socket control;
     private final PassivePorts ports;
     private final InetAddress advertised;
+    private final Duration idle;
+    private boolean extendedOnly;
     private ServerSocket passive;
     private InetSocketAddress active;
 
-    /** {@code advertised} is what PASV tells clients to connect to (for NAT); null for the control's local address. */
-    DataChannel(Socket control, PassivePorts ports, InetAddress advertised) {
+    /**
+     * {@code advertised} is what PASV tells clients to connect to (for NAT), null for the control's local address;
+     * {@code idle} bounds every read of a data connection, so a silent client cannot hold a transfer forever.
+     */
+    DataChannel(Socket control, PassivePorts ports, InetAddress advertised, Duration idle) {
         this.control = control;
         this.ports = ports;
         this.advertised = advertised;
+        this.idle = idle;
     }
 
     /** PASV (RFC 959 4.1.2): listens and returns the reply text with h1,h2,h3,h4,p1,p2; IPv4 only. */
@@ -64,12 +70,26 @@ final class DataChannel implements Closeable {
     /** The data connection for one transfer; the channel is used up afterwards. */
     Socket open() throws IOException {
         try {
-            if (active != null) return connect();
-            if (passive != null) return accept();
-            throw new IOException("use PASV, EPSV, PORT or EPRT first");
+            Socket socket;
+            if (active != null) socket = connect();
+            else if (passive != null) socket = accept();
+            else throw new IOException("use PASV, EPSV, PORT or EPRT first");
+            socket.setSoTimeout((int) Math.min(idle.toMillis(), Integer.MAX_VALUE));
+            return socket;
         } finally {
             close();
         }
+    }
+
+    /** EPSV ALL (RFC 2428 4): from now on only EPSV may set up data connections. */
+    void extendedOnly() throws IOException {
+        close();
+        extendedOnly = true;
+    }
+
+    /** Fails after EPSV ALL: PASV, PORT and EPRT are then refused. */
+    void checkNotExtendedOnly(String verb) throws IOException {
+        if (extendedOnly) throw new IOException(verb + " is refused after EPSV ALL");
     }
 
     private int listen() throws IOException {

@@ -9,8 +9,7 @@ final class FtpCodes {
     static int of(Status status) {
         return switch (status) {
             case OK -> 250;
-            case NOT_FOUND, FORBIDDEN, ALREADY_EXISTS -> 550;
-            case BAD_REQUEST -> 553;
+            case NOT_FOUND, FORBIDDEN, ALREADY_EXISTS, BAD_REQUEST -> 550;
             case BUSY -> 450;
             case TOO_LARGE -> 452;
             case CHECKSUM_MISMATCH, SERVER_ERROR -> 451;

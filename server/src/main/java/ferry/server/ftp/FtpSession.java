@@ -63,7 +63,7 @@ final class FtpSession {
         this.context = context;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.control = new ControlChannel(socket);
-        this.data = new DataChannel(socket, context.passivePorts(), context.passiveAddress());
+        this.data = new DataChannel(socket, context.passivePorts(), context.passiveAddress(), context.idleTimeout());
         this.transfers = new FtpTransfers(context.storage(), control, data);
     }
 
@@ -180,7 +180,7 @@ final class FtpSession {
             }
             case PWD, XPWD -> control.reply(257, quote(ftp(ws.pwd())) + " is the current directory");
             case CWD, XCWD -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd(home(ws, arg), context.storage()))));
-            case CDUP, XCUP -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd("..", context.storage()))));
+            case CDUP, XCUP -> act(ws, () -> control.reply(200, "Directory changed to " + ftp(cdUp(ws)))); // RFC 959 4.2.1
             case MKD, XMKD -> act(ws, () -> {
                 String path = writable(ws, arg);
                 context.storage().mkdir(path);
@@ -208,7 +208,14 @@ final class FtpSession {
             case STRU -> control.reply(arg.equalsIgnoreCase("F") ? 200 : 504, "Only STRU F (file) is supported");
             case ALLO -> control.reply(202, "No storage allocation needed");
             case PASV -> passive(false);
-            case EPSV -> passive(true);
+            case EPSV -> {
+                if (arg.strip().equalsIgnoreCase("ALL")) {
+                    data.extendedOnly();
+                    control.reply(200, "EPSV ALL: only EPSV from now on");
+                } else {
+                    passive(true);
+                }
+            }
             case PORT -> active(arg, false);
             case EPRT -> active(arg, true);
             case REST -> transfers.restart(arg);
@@ -218,8 +225,14 @@ final class FtpSession {
             case LIST -> act(ws, () -> list(ws, arg, Kind.LIST));
             case NLST -> act(ws, () -> list(ws, arg, Kind.NLST));
             case MLSD -> act(ws, () -> list(ws, arg, Kind.MLSD));
-            case RETR -> act(ws, () -> transfers.retrieve(ws, path(ws, arg)));
-            case STOR -> act(ws, () -> transfers.store(ws, writable(ws, arg), arg));
+            case RETR -> act(ws, () -> {
+                String path = path(ws, arg);
+                transfers.retrieve(ws, path, ftp(ws.display(path)));
+            });
+            case STOR -> act(ws, () -> {
+                String path = writable(ws, arg);
+                transfers.store(ws, path, "Ok to send data for " + ftp(ws.display(path)), true);
+            });
             case STOU -> act(ws, () -> unique(ws, arg));
             case APPE -> act(ws, () -> transfers.append(ws, writable(ws, arg)));
             case ABOR -> control.reply(226, "ABOR done; no transfer in progress");
@@ -325,6 +338,12 @@ final class FtpSession {
 
     private void passive(boolean extended) throws IOException {
         try {
+            if (!extended) data.checkNotExtendedOnly("PASV");
+        } catch (IOException e) {
+            control.reply(503, e.getMessage()); // RFC 2428 4
+            return;
+        }
+        try {
             control.reply(extended ? 229 : 227, extended ? data.epsv() : data.pasv());
         } catch (IOException e) {
             control.reply(425, "Cannot open passive connection: " + e.getMessage());
@@ -337,6 +356,12 @@ final class FtpSession {
             target = extended ? Addresses.eprt(argument) : Addresses.port(argument);
         } catch (IllegalArgumentException e) {
             control.reply(501, e.getMessage());
+            return;
+        }
+        try {
+            data.checkNotExtendedOnly(extended ? "EPRT" : "PORT");
+        } catch (IOException e) {
+            control.reply(503, e.getMessage()); // RFC 2428 4
             return;
         }
         try {
@@ -376,19 +401,24 @@ final class FtpSession {
         control.reply(250, "Listing " + ftp(ws.display(path)), List.of(ListFormat.facts(entry, ftp(ws.display(path)), ws.user().permission())), "End");
     }
 
+    /** STOU: stores under a name no file has, never replacing one (RFC 1123 4.1.2.9 for the 150 reply). */
     private void unique(Workspace ws, String argument) throws IOException {
         String base = argument.isEmpty() ? "ferry" : argument;
         for (int i = 0; i < 1000; i++) {
-            String name = i == 0 && !argument.isEmpty() ? base : base + "." + i;
-            String path = writable(ws, name);
+            String path = writable(ws, i == 0 && !argument.isEmpty() ? base : base + "." + i);
             try {
-                context.storage().stat(path);
-            } catch (java.nio.file.NoSuchFileException free) {
-                transfers.store(ws, path, ftp(ws.display(path)));
+                transfers.store(ws, path, "FILE: " + ftp(ws.display(path)), false);
                 return;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // try the next name; nothing was sent yet
             }
         }
         control.reply(553, "No unique name found");
+    }
+
+    /** CDUP at the top stays at the top, as FTP clients expect of "/". */
+    private String cdUp(Workspace ws) throws IOException {
+        return ws.pwd().equals("~") ? ws.pwd() : ws.cd("..", context.storage());
     }
 
     private Entry file(Workspace ws, String argument) throws IOException {
@@ -471,6 +501,11 @@ final class FtpSession {
         } catch (IOException e) {
             log.debug("conn={} close failed: {}", peer, e.toString());
         }
+    }
+
+    /** From the watchdog: cuts the data connection of a download whose client read nothing for {@code limit}. */
+    void closeIfStalled(Duration limit) {
+        transfers.closeIfStalled(limit);
     }
 
     String describe() {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,9 @@ public final class FtpSessions implements SocketHandler {
     private final Set<FtpSession> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean closing;
+    /** Cuts downloads whose client stopped reading (see {@link ferry.server.transport.StallGuard}). */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ferry-ftp-watchdog").factory());
 
     public FtpSessions(UsersFile users, Storage storage, int maxClients, Duration idleTimeout, String version,
                        DataSettings data) {
@@ -49,6 +55,9 @@ public final class FtpSessions implements SocketHandler {
         this.version = version;
         this.passivePorts = data.passivePorts() == null ? PassivePorts.ANY : PassivePorts.parse(data.passivePorts());
         this.passiveAddress = data.passiveAddress();
+        long period = Math.max(10, idleTimeout.toMillis() / 4);
+        watchdog.scheduleAtFixedRate(() -> live.forEach(session -> session.closeIfStalled(idleTimeout)),
+                period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -90,6 +99,7 @@ public final class FtpSessions implements SocketHandler {
     /** Says 421 to idle sessions and closes them; busy ones finish their transfer, then stop. */
     public void shutdown() {
         closing = true;
+        watchdog.shutdown();
         for (FtpSession session : live) {
             Thread.ofVirtual().name("ferry-ftp-bye").start(session::shutdown);
         }

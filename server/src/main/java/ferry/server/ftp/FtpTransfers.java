@@ -5,6 +5,7 @@ import ferry.server.storage.Download;
 import ferry.server.storage.Entry;
 import ferry.server.storage.Storage;
 import ferry.server.storage.Upload;
+import ferry.server.transport.StallGuard;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ final class FtpTransfers {
     /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
     private volatile Socket current;
     private volatile boolean aborted;
+    private volatile StallGuard writing;
 
     FtpTransfers(Storage storage, ControlChannel control, DataChannel data) {
         this.storage = storage;
@@ -93,7 +95,7 @@ final class FtpTransfers {
         }, "Directory send OK");
     }
 
-    void retrieve(Workspace ws, String path) throws IOException {
+    void retrieve(Workspace ws, String path, String shown) throws IOException {
         long offset = takeRestart();
         Download download = storage.openRead(path);
         try (download) {
@@ -103,22 +105,25 @@ final class FtpTransfers {
             }
             download.content().skipNBytes(offset);
             long start = System.nanoTime();
-            long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), ws.display(path), download.size() - offset),
-                    socket -> copy(download.content(), socket.getOutputStream(), ascii ? Ascii.TO_NETWORK : null), "Transfer complete");
+            long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), shown, download.size() - offset),
+                    socket -> copy(download.content(), guarded(socket), ascii ? Ascii.TO_NETWORK : null), "Transfer complete");
             if (sent >= 0) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
         }
     }
 
-    /** STOR and STOU: the bytes go to a temporary file that replaces the target only once the transfer ended well. */
-    void store(Workspace ws, String path, String shown) throws IOException {
-        long offset = takeRestart();
+    /**
+     * STOR and STOU: the bytes go to a temporary file that replaces the target only once the transfer ended well;
+     * {@code opening} is the 150 reply's text. Without {@code overwrite} an existing target fails before any reply.
+     */
+    void store(Workspace ws, String path, String opening, boolean overwrite) throws IOException {
+        long offset = overwrite ? takeRestart() : 0;
         long start = System.nanoTime();
-        try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, true)) {
-            long received = withData("Ok to send data for " + shown, socket -> {
+        try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, overwrite)) {
+            long received = withData(opening, socket -> {
                 long n = copy(socket.getInputStream(), upload.content(), ascii ? Ascii.FROM_NETWORK : null);
                 upload.commit();
                 return n;
-            }, "Transfer complete: " + shown);
+            }, "Transfer complete");
             if (received >= 0) log.info("user={} ftp put {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(received, System.nanoTime() - start));
         }
     }
@@ -174,9 +179,26 @@ final class FtpTransfers {
             return -1;
         } finally {
             current = null;
+            writing = null;
         }
         control.reply(226, done);
         return bytes;
+    }
+
+    /** The data connection's output, watched so that a client that stops reading is cut (see {@link #closeIfStalled}). */
+    private OutputStream guarded(Socket socket) throws IOException {
+        StallGuard guard = new StallGuard(socket.getOutputStream());
+        writing = guard;
+        return guard;
+    }
+
+    /** From the watchdog's thread: closes the data connection if a write has been blocked longer than {@code limit}. */
+    void closeIfStalled(java.time.Duration limit) {
+        StallGuard guard = writing;
+        if (guard != null && current != null && guard.stalledNanos() > limit.toNanos()) {
+            log.info("data connection closed: the client read nothing for {}", limit);
+            abort();
+        }
     }
 
     /** ABOR, from the control reader's thread: closes the data connection of the transfer in progress, if any. */

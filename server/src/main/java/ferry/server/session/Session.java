@@ -25,6 +25,7 @@ import ferry.protocol.Wire;
 import ferry.server.auth.User;
 import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
+import ferry.server.transport.StallGuard;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;

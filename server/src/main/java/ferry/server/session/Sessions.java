@@ -42,7 +42,7 @@ public final class Sessions implements SocketHandler {
     /** Connections admitted and not yet ended; counted apart from {@code live} so that admission is atomic. */
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean closing;
-    /** Closes connections whose client stopped reading (see {@link StallGuard}); checks a few times per timeout. */
+    /** Closes connections whose client stopped reading (see {@link ferry.server.transport.StallGuard}); checks a few times per timeout. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-watchdog").factory());
 

@@ -1,4 +1,4 @@
-package ferry.server.session;
+package ferry.server.transport;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,12 +7,12 @@ import java.io.OutputStream;
 /**
  * A socket's output that remembers since when a write has been blocked, because the socket's read timeout does not
  * bound writes: a client that stops reading a download would otherwise hold its session, and the file's lock,
- * until shutdown. {@link Sessions}' watchdog closes connections stalled longer than the idle timeout.
+ * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout.
  */
-final class StallGuard extends FilterOutputStream {
+public final class StallGuard extends FilterOutputStream {
     private volatile long writingSince;
 
-    StallGuard(OutputStream out) {
+    public StallGuard(OutputStream out) {
         super(out);
     }
 
@@ -32,7 +32,7 @@ final class StallGuard extends FilterOutputStream {
     }
 
     /** How long the write in progress has been blocked, in nanoseconds; 0 when none is. */
-    long stalledNanos() {
+    public long stalledNanos() {
         long since = writingSince;
         return since == 0 ? 0 : System.nanoTime() - since;
     }

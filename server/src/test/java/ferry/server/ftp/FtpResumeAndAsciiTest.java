@@ -1,0 +1,130 @@
+package ferry.server.ftp;
+
+import static ferry.server.ftp.FtpTestServer.random;
+import static ferry.server.ftp.FtpTestServer.retrieve;
+import static ferry.server.ftp.FtpTestServer.store;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** REST with RETR and STOR, APPE (RFC 3659 5), and TYPE A line ends (RFC 959 3.1.1.1). */
+@Timeout(30)
+class FtpResumeAndAsciiTest {
+    @TempDir
+    Path dir;
+    private FtpTestServer server;
+    private FTPClient ftp;
+    private final byte[] content = random(50_000);
+
+    @BeforeEach
+    void logIn() throws Exception {
+        server = FtpTestServer.start(dir);
+        ftp = server.login("demo", "demo");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Path file(String name) {
+        return server.root.resolve(name);
+    }
+
+    @Test
+    void restThenRetrDownloadsTheTail() throws Exception {
+        Files.write(file("r.bin"), content);
+        ftp.setRestartOffset(12_345);
+        assertArrayEquals(Arrays.copyOfRange(content, 12_345, content.length), retrieve(ftp, "r.bin"));
+        ftp.setRestartOffset(0);
+        assertArrayEquals(content, retrieve(ftp, "r.bin"), "REST applies to one transfer only");
+    }
+
+    @Test
+    void restBeyondTheEndIsAnswered554() throws Exception {
+        Files.write(file("r.bin"), content);
+        ftp.setRestartOffset(content.length + 1);
+        assertFalse(ftp.retrieveFile("r.bin", new ByteArrayOutputStream()));
+        assertEquals(554, ftp.getReplyCode());
+    }
+
+    @Test
+    void restThenStorResumesAnUpload() throws Exception {
+        store(ftp, "u.bin", Arrays.copyOf(content, 20_000));
+        ftp.setRestartOffset(20_000);
+        store(ftp, "u.bin", Arrays.copyOfRange(content, 20_000, content.length));
+        assertArrayEquals(content, Files.readAllBytes(file("u.bin")));
+    }
+
+    @Test
+    void restThenStorCutsWhatLayBeyondTheResumedPart() throws Exception {
+        byte[] partialWithJunk = Arrays.copyOf(Arrays.copyOf(content, 20_000), 60_000); // zeros after the good part
+        Files.write(file("u.bin"), partialWithJunk);
+        ftp.setRestartOffset(20_000);
+        store(ftp, "u.bin", Arrays.copyOfRange(content, 20_000, content.length));
+        assertArrayEquals(content, Files.readAllBytes(file("u.bin")));
+    }
+
+    @Test
+    void appeAppendsTheRestOfAnUpload() throws Exception {
+        store(ftp, "a.bin", Arrays.copyOf(content, 7_000));
+        assertTrue(ftp.appendFile("a.bin", new ByteArrayInputStream(Arrays.copyOfRange(content, 7_000, content.length))));
+        assertArrayEquals(content, Files.readAllBytes(file("a.bin")));
+        assertTrue(ftp.appendFile("new.bin", new ByteArrayInputStream(content)), "APPE creates a missing file");
+        assertArrayEquals(content, Files.readAllBytes(file("new.bin")));
+    }
+
+    @Test
+    void typeASendsLfAsCrLfAndKeepsCrLf() throws Exception {
+        Files.writeString(file("t.txt"), "one\ntwo\r\nthree\n", US_ASCII);
+        assertEquals(200, ftp.sendCommand("TYPE", "A")); // behind Commons Net's back, so that it converts nothing
+        assertEquals("one\r\ntwo\r\nthree\r\n", new String(retrieve(ftp, "t.txt"), US_ASCII));
+    }
+
+    @Test
+    void typeAStoresCrLfAsLfAndKeepsALoneCr() throws Exception {
+        assertEquals(200, ftp.sendCommand("TYPE", "A"));
+        store(ftp, "t.txt", "x\r\ny\r\nlone\rcr\r\nend\r".getBytes(US_ASCII));
+        assertEquals("x\ny\nlone\rcr\nend\r", Files.readString(file("t.txt"), US_ASCII));
+    }
+
+    @Test
+    void typeIMovesBytesUnchanged() throws Exception {
+        byte[] text = "a\r\nb\nc\r".getBytes(US_ASCII);
+        store(ftp, "t.txt", text);
+        assertArrayEquals(text, Files.readAllBytes(file("t.txt")));
+        assertArrayEquals(text, retrieve(ftp, "t.txt"));
+    }
+
+    @Test
+    void commonsNetAsciiModeRoundTripsAndTheFileKeepsLf() throws Exception {
+        assertTrue(ftp.setFileType(FTP.ASCII_FILE_TYPE));
+        byte[] text = "first line\nsecond line\n".getBytes(US_ASCII);
+        store(ftp, "t.txt", text);
+        assertArrayEquals(text, Files.readAllBytes(file("t.txt")));
+        assertArrayEquals(text, retrieve(ftp, "t.txt"));
+    }
+
+    @Test
+    void asciiIsTheTypeUntilTypeIsSent() throws Exception {
+        try (var raw = RawFtp.connect(server.ftpPort())) {
+            raw.login("demo", "demo");
+            assertTrue(raw.send("STAT").contains("ASCII"));
+        }
+    }
+}
