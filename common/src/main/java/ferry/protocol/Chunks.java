@@ -59,7 +59,7 @@ public final class Chunks {
                 case Frame.End end -> {
                     return new Received(size, (int) crc.getValue(), end, writeFailure);
                 }
-                case Frame other -> throw new ProtocolException("expected CHUNK or END, got " + other);
+                case Frame other -> throw new ProtocolException("expected CHUNK or END, got " + other.getClass().getSimpleName());
             }
         }
     }

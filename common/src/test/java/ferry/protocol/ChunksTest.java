@@ -125,7 +125,7 @@ class ChunksTest {
                 new Frame.Chunk(random(10)), new Frame.Login("alice", "s3cret"), new Frame.End(10, 0));
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> Chunks.receive(reader(wire), OutputStream.nullOutputStream(), 1_000));
-        assertEquals("expected CHUNK or END, got Login[user=alice]", e.getMessage());
+        assertEquals("expected CHUNK or END, got Login", e.getMessage()); // the type only: a frame may be 16 KiB
     }
 
     @Test

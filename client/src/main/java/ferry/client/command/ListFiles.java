@@ -18,7 +18,7 @@ public final class ListFiles implements Callable<Integer> {
 
     private final Context context;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = "", description = "Folder to list; the top folder if omitted.")
+    @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = "", description = "Folder to list; the remote folder (see cd) if omitted.")
     String path;
 
     @Spec

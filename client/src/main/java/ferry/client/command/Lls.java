@@ -5,6 +5,7 @@ import ferry.protocol.Frame;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -37,7 +38,12 @@ public final class Lls implements Callable<Integer> {
         List<Frame.Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path child : stream) {
-                BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class);
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException vanished) {
+                    continue; // deleted while we listed, or unreadable: list the rest
+                }
                 entries.add(new Frame.Entry(child.getFileName().toString(), attributes.isDirectory(),
                         attributes.isDirectory() ? 0 : attributes.size(), attributes.lastModifiedTime().toMillis()));
             }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "upload", aliases = "put",
-        description = "Upload a file. Without REMOTE it is stored as new<Name> in the server's top folder.")
+        description = "Upload a file. Without REMOTE it is stored as new<Name> in the remote folder (see cd).")
 public final class Upload implements Callable<Integer> {
     private final Context context;
 
@@ -31,7 +31,9 @@ public final class Upload implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String localName = context.local(local).getFileName().toString();
+        java.nio.file.Path name = context.local(local).toAbsolutePath().normalize().getFileName();
+        if (name == null) throw new ferry.client.transfer.TransferException(local + " is a folder");
+        String localName = name.toString();
         String target;
         boolean overwrite = force;
         if (remote == null) {

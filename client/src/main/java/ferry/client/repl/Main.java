@@ -63,6 +63,10 @@ public final class Main implements Callable<Integer> {
             err.println("ftpclient: port " + port + " is out of range 1-65535");
             return Shell.USAGE;
         }
+        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+            err.println("ftpclient: --timeout must be 1-86400 seconds");
+            return Shell.USAGE;
+        }
         Connection connection;
         try {
             connection = Connection.open(host, port, Duration.ofSeconds(timeoutSeconds));

@@ -115,6 +115,10 @@ public final class Shell {
                 err.println("error: connection lost: " + broken.getMessage());
                 return CONNECTION;
             }
+            case IllegalArgumentException refused -> { // a value no frame can carry, such as a 5000-byte path
+                err.println("error: " + refused.getMessage());
+                return FAILED;
+            }
             default -> throw e;
         }
     }

@@ -82,7 +82,7 @@ public final class Users {
             String word = words[i];
             if (word.startsWith("home=")) {
                 home = word.substring("home=".length());
-                if (!HOME.matcher(home).matches() || home.matches("(.*/)?\\.{1,2}(/.*)?")) {
+                if (!HOME.matcher(home).matches() || home.matches("(.*/)?(\\.{1,2}|\\.ferry-upload-.*)(/.*)?")) {
                     throw new IllegalArgumentException("home must be a relative folder like alice or homes/alice, not '" + home + "'");
                 }
             } else if (word.startsWith("perm=")) {

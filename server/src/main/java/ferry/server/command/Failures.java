@@ -2,6 +2,7 @@ package ferry.server.command;
 
 import ferry.protocol.Frame.Reply;
 import ferry.protocol.Status;
+import ferry.protocol.Text;
 import ferry.server.storage.BadPathException;
 import ferry.server.storage.BusyException;
 import ferry.server.storage.NotEnoughSpaceException;
@@ -40,6 +41,6 @@ public final class Failures {
 
     /** A reply whose message is cut to a readable length (client paths can be long). */
     public static Reply reply(Status status, String message) {
-        return new Reply(status, message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...");
+        return new Reply(status, Text.cut(message, MAX_MESSAGE));
     }
 }

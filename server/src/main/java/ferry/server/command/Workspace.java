@@ -1,5 +1,6 @@
 package ferry.server.command;
 
+import ferry.protocol.Text;
 import ferry.server.auth.User;
 import ferry.server.storage.BadPathException;
 import ferry.server.storage.Entry;
@@ -38,9 +39,13 @@ public final class Workspace {
         for (String name : user.home().isEmpty() ? new String[0] : user.home().split("/")) {
             folder = folder.isEmpty() ? name : folder + "/" + name;
             try {
-                storage.mkdir(folder);
-            } catch (FileAlreadyExistsException exists) {
                 if (!storage.stat(folder).directory()) throw new BadPathException(folder, "home is not a folder");
+            } catch (NoSuchFileException missing) {
+                try {
+                    storage.mkdir(folder); // only what is missing: a mkdir locks, a stat only shares
+                } catch (FileAlreadyExistsException createdMeanwhile) {
+                    // another session of the same user created it first
+                }
             }
         }
         return new Workspace(user);
@@ -54,9 +59,10 @@ public final class Workspace {
     public String resolve(String input) throws IOException {
         if (input.isEmpty()) throw BadPathException.asTyped(input, "empty path");
         if (input.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
-            throw BadPathException.asTyped(input.substring(0, 32) + "…", "path longer than " + MAX_INPUT_BYTES + " bytes");
+            throw BadPathException.asTyped(Text.cut(input, 32), "path longer than " + MAX_INPUT_BYTES + " bytes");
         }
-        if (input.indexOf('\0') >= 0) throw BadPathException.asTyped(input.replace('\0', '?'), "NUL in path");
+        if (input.indexOf('\0') >= 0) throw BadPathException.asTyped(Text.printable(input), "NUL in path");
+        if (Text.hasControl(input)) throw BadPathException.asTyped(Text.printable(input), "control character in path");
         if (input.indexOf('\\') >= 0) throw BadPathException.asTyped(input, "backslash in path");
         if (input.startsWith("/")) throw BadPathException.asTyped(input, "absolute paths are not allowed (~/ is your home)");
         boolean fromHome = input.equals("~") || input.startsWith("~/");

@@ -2,6 +2,7 @@ package ferry.server.ftp;
 
 import ferry.protocol.Checksums;
 import ferry.protocol.Frame.Reply;
+import ferry.protocol.Text;
 import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
 import ferry.server.session.Sessions;
@@ -288,7 +289,7 @@ final class FtpSession {
         var user = context.users().authenticate(name, password);
         if (user.isEmpty()) {
             loginFailures++;
-            log.info("conn={} ftp login failed for user={} ({} of {})", peer, name, loginFailures, MAX_LOGIN_FAILURES);
+            log.info("conn={} ftp login failed for user={} ({} of {})", peer, Text.printable(name), loginFailures, MAX_LOGIN_FAILURES);
             if (loginFailures >= MAX_LOGIN_FAILURES) {
                 control.reply(421, "Too many failed logins; closing the connection");
                 open = false;

@@ -21,6 +21,7 @@ import ferry.protocol.FrameReader;
 import ferry.protocol.FrameWriter;
 import ferry.protocol.ProtocolException;
 import ferry.protocol.Status;
+import ferry.protocol.Text;
 import ferry.protocol.Wire;
 import ferry.server.auth.User;
 import ferry.server.command.Failures;
@@ -54,7 +55,7 @@ final class Session {
     private volatile boolean closing;
     private volatile Workspace workspace;
     private volatile String activity = "idle";
-    private boolean byeSent;
+    private volatile boolean byeSent;
     private int loginFailures;
 
     Session(Socket socket, Sessions context) throws IOException {
@@ -80,10 +81,20 @@ final class Session {
                     busy.unlock();
                 }
             }
-            if (closing) bye("server shutting down");
+            if (closing) underLock(() -> bye("server shutting down"));
         } catch (ProtocolException e) {
             log.info("conn={} protocol error: {}", peer, e.getMessage());
-            writer.write(new Reply(Status.BAD_REQUEST, e.getMessage()));
+            underLock(() -> writer.write(new Reply(Status.BAD_REQUEST, Text.cut(e.getMessage(), 1000))));
+        }
+    }
+
+    /** Writes that may race with {@link #shutdown()}'s BYE from another thread go under {@code busy}. */
+    private void underLock(IoAction action) throws IOException {
+        busy.lock();
+        try {
+            action.run();
+        } finally {
+            busy.unlock();
         }
     }
 
@@ -91,14 +102,14 @@ final class Session {
         Frame frame = readRequest();
         if (frame == null) return false;
         if (!(frame instanceof Hello(int version))) {
-            throw new ProtocolException("expected HELLO, got " + frame);
+            throw new ProtocolException("expected HELLO, got " + frame.getClass().getSimpleName());
         }
         if (version != Wire.VERSION) {
-            writer.write(new Reply(Status.UNSUPPORTED_VERSION,
-                    "this server speaks protocol version " + Wire.VERSION + ", not " + version));
+            underLock(() -> writer.write(new Reply(Status.UNSUPPORTED_VERSION,
+                    "this server speaks protocol version " + Wire.VERSION + ", not " + version)));
             return false;
         }
-        writer.write(new Frame.Welcome(Wire.VERSION, "Ferry " + context.version()));
+        underLock(() -> writer.write(new Frame.Welcome(Wire.VERSION, "Ferry " + context.version())));
         return true;
     }
 
@@ -119,7 +130,9 @@ final class Session {
 
     /** Handles one request; false when the connection should close. */
     private boolean dispatch(Frame frame) throws IOException {
-        if (!(frame instanceof Request request)) throw new ProtocolException("expected a request, got " + frame);
+        if (!(frame instanceof Request request)) {
+            throw new ProtocolException("expected a request, got " + frame.getClass().getSimpleName());
+        }
         Workspace ws = workspace;
         switch (request) {
             case Login(var name, var password) -> { return login(name, password); }
@@ -158,7 +171,7 @@ final class Session {
         var found = context.users().authenticate(name, password);
         if (found.isEmpty()) {
             loginFailures++;
-            log.info("conn={} login failed for user={} ({} of {})", peer, name, loginFailures, MAX_LOGIN_FAILURES);
+            log.info("conn={} login failed for user={} ({} of {})", peer, Text.printable(name), loginFailures, MAX_LOGIN_FAILURES);
             writer.write(new Reply(Status.LOGIN_FAILED, "wrong user name or password"));
             return loginFailures < MAX_LOGIN_FAILURES;
         }

@@ -1,5 +1,6 @@
 package ferry.server.storage;
 
+import ferry.protocol.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -32,7 +33,11 @@ final class Confinement {
         return root;
     }
 
-    /** The real file a root-relative path names ("" is the root), after every check. */
+    /**
+     * The real file a root-relative path names ("" is the root), after every check. The symbolic-link check and the
+     * use of the path are not atomic: only someone with a shell on the server could swap a folder for a link in
+     * between, which Ferry does not defend against (openat-style checks would).
+     */
     Path resolve(String path) throws IOException {
         if (path.isEmpty()) return root;
         checkSyntax(path);
@@ -82,9 +87,10 @@ final class Confinement {
 
     private static void checkSyntax(String path) throws IOException {
         if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-            throw new BadPathException(path.substring(0, 32) + "...", "path longer than " + MAX_PATH_BYTES + " bytes");
+            throw new BadPathException(Text.cut(path, 32), "path longer than " + MAX_PATH_BYTES + " bytes");
         }
-        if (path.indexOf('\0') >= 0) throw new BadPathException(path.replace('\0', '?'), "NUL in path");
+        if (path.indexOf('\0') >= 0) throw new BadPathException(Text.printable(path), "NUL in path");
+        if (Text.hasControl(path)) throw new BadPathException(Text.printable(path), "control character in path");
         if (path.indexOf('\\') >= 0) throw new BadPathException(path, "backslash in path");
         if (path.startsWith("/")) throw new BadPathException(path, "absolute paths are not allowed");
         for (String name : path.split("/", -1)) {

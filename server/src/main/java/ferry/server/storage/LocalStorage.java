@@ -101,11 +101,11 @@ final class LocalStorage implements Storage {
         PathLocks.Held held = locks.acquire(path, Mode.READ);
         try {
             Path file = confinement.resolveBelowRoot(path);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW);
-            if (Files.isDirectory(file, NOFOLLOW)) {
-                channel.close();
-                throw new BadPathException(path, "is a folder");
+            if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder");
+            if (Files.exists(file, NOFOLLOW) && !Files.isRegularFile(file, NOFOLLOW)) {
+                throw new BadPathException(path, "is not a regular file"); // a FIFO would block the open forever
             }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW);
             return new Download(Channels.newInputStream(channel), channel.size(), held);
         } catch (FileSystemException e) {
             held.close();
@@ -190,7 +190,7 @@ final class LocalStorage implements Storage {
 
     @Override
     public void mkdir(String path) throws IOException {
-        try (var held = locks.acquire(path, Mode.EXCLUSIVE)) {
+        try (var held = locks.acquire(path, Mode.REPLACE)) { // creating a folder disturbs no reader
             Files.createDirectory(confinement.resolveBelowRoot(path));
         } catch (FileSystemException e) {
             throw Confinement.asClientSees(e, e instanceof NoSuchFileException ? parentOf(path) : path);

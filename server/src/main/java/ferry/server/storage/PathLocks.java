@@ -82,7 +82,7 @@ final class PathLocks {
                 held.paths.add(want.getKey());
                 for (Lock lock : locksFor(entry, want.getValue())) {
                     if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                        throw new BusyException(want.getKey());
+                        throw new BusyException(requested(want.getKey(), targets));
                     }
                     held.locks.add(lock);
                 }
@@ -96,6 +96,15 @@ final class PathLocks {
             held.close();
             throw e;
         }
+    }
+
+    /** The requested path a busy lock stands for: a folder above it is not the client's to see. */
+    private static String requested(String locked, Map<String, Mode> targets) {
+        if (targets.containsKey(locked)) return locked;
+        for (String target : targets.keySet()) {
+            if (target.startsWith(locked + "/")) return target;
+        }
+        return locked;
     }
 
     Held acquire(String path, Mode mode) throws BusyException {

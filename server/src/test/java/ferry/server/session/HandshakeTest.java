@@ -46,7 +46,7 @@ class HandshakeTest {
         try (var server = TestServer.start(dir); var client = server.connect()) {
             Frame.Reply reply = client.request(new Frame.Login("alice", "secret"));
             assertEquals(Status.BAD_REQUEST, reply.status());
-            assertEquals("expected HELLO, got Login[user=alice]", reply.message(), "the password is never echoed");
+            assertEquals("expected HELLO, got Login", reply.message(), "the password is never echoed");
             client.assertClosedByServer();
         }
     }
@@ -95,7 +95,7 @@ class HandshakeTest {
     void secondHelloAfterTheHandshakeIsABadRequest() throws Exception {
         try (var server = TestServer.start(dir); var client = server.connect()) {
             client.hello();
-            assertEquals(new Frame.Reply(Status.BAD_REQUEST, "expected a request, got Hello[version=1]"),
+            assertEquals(new Frame.Reply(Status.BAD_REQUEST, "expected a request, got Hello"),
                     client.request(new Frame.Hello(Wire.VERSION)));
             client.assertClosedByServer();
         }

@@ -40,7 +40,7 @@ class MalformedFrameTest {
     void strayChunkInsteadOfARequestIsABadRequest() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
             client.send(new Frame.Chunk(new byte[] {1, 2, 3}));
-            assertEquals(new Frame.Reply(Status.BAD_REQUEST, "expected a request, got Chunk[3 bytes]"), client.read());
+            assertEquals(new Frame.Reply(Status.BAD_REQUEST, "expected a request, got Chunk"), client.read());
             client.assertClosedByServer();
         }
     }
@@ -59,7 +59,7 @@ class MalformedFrameTest {
     void strayEndInsteadOfARequestIsABadRequest() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
             client.send(new Frame.End(0, 0));
-            assertEquals(new Frame.Reply(Status.BAD_REQUEST, "expected a request, got End[size=0, crc32c=0]"),
+            assertEquals(new Frame.Reply(Status.BAD_REQUEST, "expected a request, got End"),
                     client.read());
             client.assertClosedByServer();
         }
