@@ -98,8 +98,7 @@ final class LocalStorage implements Storage {
 
     @Override
     public Download openRead(String path) throws IOException {
-        PathLocks.Held held = locks.acquire(path, Mode.READ);
-        try {
+        return holding(path, Mode.READ, held -> {
             Path file = confinement.resolveBelowRoot(path);
             if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder");
             if (Files.exists(file, NOFOLLOW) && !Files.isRegularFile(file, NOFOLLOW)) {
@@ -107,19 +106,12 @@ final class LocalStorage implements Storage {
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW);
             return new Download(Channels.newInputStream(channel), channel.size(), held);
-        } catch (FileSystemException e) {
-            held.close();
-            throw Confinement.asClientSees(e, path);
-        } catch (IOException | RuntimeException e) {
-            held.close();
-            throw e;
-        }
+        });
     }
 
     @Override
     public Upload create(String path, long size, boolean overwrite) throws IOException {
-        PathLocks.Held held = locks.acquire(path, Mode.REPLACE);
-        try {
+        return holding(path, Mode.REPLACE, held -> {
             Path target = confinement.resolveBelowRoot(path);
             Path folder = target.getParent();
             if (!Files.isDirectory(folder, NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
@@ -129,19 +121,12 @@ final class LocalStorage implements Storage {
             if (size > usable) throw new NotEnoughSpaceException(path, size, usable);
             Path temp = folder.resolve(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part");
             return new LocalUpload(temp, target, overwrite, held, path);
-        } catch (FileSystemException e) {
-            held.close();
-            throw Confinement.asClientSees(e, path);
-        } catch (IOException | RuntimeException e) {
-            held.close();
-            throw e;
-        }
+        });
     }
 
     @Override
     public Upload openAppend(String path, long offset) throws IOException {
-        PathLocks.Held held = locks.acquire(path, Mode.EXCLUSIVE);
-        try {
+        return holding(path, Mode.EXCLUSIVE, held -> {
             Path file = confinement.resolveBelowRoot(path);
             if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder");
             if (!Files.isDirectory(file.getParent(), NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
@@ -151,6 +136,19 @@ final class LocalStorage implements Storage {
                 throw new BadPathException(path, "offset " + offset + " is beyond the end of the file");
             }
             return new InPlaceUpload(channel, offset, held);
+        });
+    }
+
+    /** What opens a file and keeps its lock: the lock passes to the result, or is released if opening fails. */
+    @FunctionalInterface
+    private interface Opener<T> {
+        T open(PathLocks.Held held) throws IOException;
+    }
+
+    private <T> T holding(String path, Mode mode, Opener<T> opener) throws IOException {
+        PathLocks.Held held = locks.acquire(path, mode);
+        try {
+            return opener.open(held);
         } catch (FileSystemException e) {
             held.close();
             throw Confinement.asClientSees(e, path);
