@@ -323,13 +323,24 @@ final class FtpSession {
                 "TYPE: " + transfers.typeName() + ", STRU: File, MODE: Stream"), "End of status");
     }
 
+    /** The path of a LIST-like argument without the ls options (such as -la) that many clients send before it. */
+    private static String withoutOptions(String argument) {
+        String arg = argument;
+        while (arg.startsWith("-")) {
+            int space = arg.indexOf(' ');
+            arg = space < 0 ? "" : arg.substring(space + 1).stripLeading();
+        }
+        return arg;
+    }
+
     /** STAT path (RFC 959 4.1.3): the listing over the control connection, 213 (or 212 for a folder). */
     private void statPath(Workspace ws, String argument) throws IOException {
         if (ws == null) {
             control.reply(530, "Please log in with USER and PASS first");
             return;
         }
-        String path = path(ws, argument);
+        String arg = withoutOptions(argument);
+        String path = arg.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, arg);
         Entry entry = context.storage().stat(path);
         List<Entry> entries = entry.directory() ? context.storage().list(path) : List.of(entry);
         java.time.Instant now = java.time.Instant.now();
@@ -389,7 +400,7 @@ final class FtpSession {
     }
 
     private void list(Workspace ws, String argument, Kind kind) throws IOException {
-        String arg = argument.startsWith("-") ? "" : argument; // ls options such as -la, which clients send
+        String arg = withoutOptions(argument);
         String path = arg.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, arg);
         Entry entry = context.storage().stat(path);
         List<Entry> entries = entry.directory() ? context.storage().list(path) : List.of(entry);

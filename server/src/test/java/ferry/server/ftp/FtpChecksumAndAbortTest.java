@@ -62,6 +62,18 @@ class FtpChecksumAndAbortTest {
         }
     }
 
+    @Test
+    void listTakesLsOptionsBeforeAPath() throws Exception {
+        try (var server = FtpTestServer.start(dir); var ftp = RawFtp.connect(server.ftpPort())) {
+            Files.createDirectories(server.root.resolve("sub"));
+            Files.writeString(server.root.resolve("sub/inside.txt"), "x");
+            ftp.login("demo", "demo");
+            assertEquals(211, RawFtp.code(ftp.send("STAT")));
+            String listing = ftp.send("STAT -la sub");
+            assertTrue(listing.startsWith("212") && listing.contains(" inside.txt"), listing);
+        }
+    }
+
     private static String hex(String algorithm, byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
     }
