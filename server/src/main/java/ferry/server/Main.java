@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ftpserver [OPTIONS] [PORT]}: starts a server, runs its console, and exits 0 after a clean shutdown. */
 @Command(name = "ftpserver", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        subcommands = UserCommand.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Serves files over Ferry's framed protocol.",
                 "Type 'help' on the console for its commands; 'shutdown' (or SIGINT/SIGTERM) stops the server cleanly."},

@@ -95,6 +95,7 @@ public final class Server implements AutoCloseable {
         }
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
                 listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
+        users.warnPlainText(); // after binding: a server that cannot start says only why
         return new Server(config, users, executor, sessions, listener, ftpSessions, ftpListener);
     }
 

@@ -16,22 +16,35 @@ import java.util.regex.Pattern;
 
 /**
  * The accounts parsed from users.txt. One account per line: {@code name [home=DIR] [perm=ro|rw|admin]:password}.
- * Everything after the first colon is the password; before it come the name and optional settings separated by
- * spaces. Without {@code home=} the home is the whole served folder; without {@code perm=} the user may read
+ * Everything after the first colon is the password, a {@link PasswordHash} ({@code $pbkdf2-sha256$...}) or, in
+ * older files, plain text; before it come the name and optional settings separated by spaces. Without {@code home=} the home is the whole served folder; without {@code perm=} the user may read
  * and write. Blank lines and lines starting with {@code #} are ignored. Immutable and thread-safe.
  */
 public final class Users {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern HOME = Pattern.compile("[A-Za-z0-9._-]{1,255}(/[A-Za-z0-9._-]{1,255}){0,15}");
 
-    private record Account(User user, byte[] digest) {}
+    /**
+     * A user and the password check: a {@link PasswordHash}, or for a plain-text line (older files) a SHA-256 digest,
+     * so that even that check compares fixed-size values and leaks no length.
+     */
+    private record Account(User user, PasswordHash hash, byte[] plainDigest) {
+        boolean matches(String password) {
+            return hash != null ? hash.matches(password) : MessageDigest.isEqual(plainDigest, digest(password));
+        }
+    }
 
-    /** Per user a SHA-256 digest of the password, so that checking compares fixed-size values and leaks no length. */
+    /** What an unknown user's password is checked against: as slow as a real hash, so timing reveals no names. */
+    private static final PasswordHash DECOY_HASH = PasswordHash.parse(
+            PasswordHash.PREFIX + "i=" + PasswordHash.ITERATIONS + "$ZGVjb3kgc2FsdCAxMjM0NQ$" + "A".repeat(43));
+
     private final Map<String, Account> accounts;
-    private final byte[] decoy = digest("decoy password for unknown users");
+    private final Account decoy;
 
     private Users(Map<String, Account> accounts) {
         this.accounts = Map.copyOf(accounts);
+        boolean anyHashed = accounts.values().stream().anyMatch(a -> a.hash() != null);
+        this.decoy = new Account(new User("-"), anyHashed ? DECOY_HASH : null, anyHashed ? null : digest("decoy"));
     }
 
     public static Users load(Path file) throws UsersFileException {
@@ -62,7 +75,10 @@ public final class Users {
             try {
                 User user = user(line.substring(0, colon).strip().split("\\s+"));
                 if (password.isEmpty()) throw new IllegalArgumentException("user " + user.name() + " has an empty password");
-                if (accounts.put(user.name(), new Account(user, digest(password))) != null) {
+                Account account = password.startsWith(PasswordHash.PREFIX)
+                        ? new Account(user, PasswordHash.parse(password), null)
+                        : new Account(user, null, digest(password));
+                if (accounts.put(user.name(), account) != null) {
                     throw new IllegalArgumentException("user " + user.name() + " is defined twice");
                 }
             } catch (IllegalArgumentException e) {
@@ -97,8 +113,19 @@ public final class Users {
     /** The user whose name and password these are; an unknown name costs the same work as a wrong password. */
     public Optional<User> authenticate(String name, String password) {
         Account account = accounts.get(name);
-        boolean match = MessageDigest.isEqual(account == null ? decoy : account.digest(), digest(password));
+        boolean match = (account == null ? decoy : account).matches(password);
         return match && account != null ? Optional.of(account.user()) : Optional.empty();
+    }
+
+    /** One line per user, sorted: name, permission, home, and whether the password is hashed. */
+    public List<String> describe() {
+        return accounts.values().stream().map(a -> "%-16s %-5s %-24s %s".formatted(a.user().name(), a.user().permission().word(),
+                a.user().home().isEmpty() ? "/" : a.user().home(), a.hash() != null ? "hashed" : "PLAIN TEXT")).sorted().toList();
+    }
+
+    /** The users whose password is still written in plain text, sorted: they should be migrated. */
+    public List<String> plainTextUsers() {
+        return accounts.values().stream().filter(a -> a.hash() == null).map(a -> a.user().name()).sorted().toList();
     }
 
     public int size() {

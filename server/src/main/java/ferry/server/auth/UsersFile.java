@@ -68,11 +68,24 @@ public final class UsersFile {
             Users users = Users.load(file);
             current = new Snapshot(users, version);
             log.info("loaded {} users from {}", users.size(), file);
+            warnPlainText(users, file);
             return "loaded " + users.size() + " users from " + file;
         } catch (UsersFileException e) {
             current = new Snapshot(current.users(), version); // do not retry a broken file at every login
             log.error("{}; keeping the {} users loaded before", e.getMessage(), current.users().size());
             return e.getMessage() + "; keeping the " + current.users().size() + " users loaded before";
+        }
+    }
+
+    /** Logs the users whose passwords are still in plain text: at each reload, and by the server once it started. */
+    public void warnPlainText() {
+        warnPlainText(current.users(), file);
+    }
+
+    private static void warnPlainText(Users users, Path file) {
+        if (!users.plainTextUsers().isEmpty()) {
+            log.warn("{} holds plain-text passwords for {}; hash them with 'ftpserver user passwd NAME'", file,
+                    String.join(", ", users.plainTextUsers()));
         }
     }
 
