@@ -78,6 +78,22 @@ public final class Main implements Callable<Integer> {
             description = "Address FTP's PASV tells clients to connect to (behind NAT). Default: the one they reached.")
     String passiveAddress;
 
+    @Option(names = "--max-login-failures", paramLabel = "N", defaultValue = "5",
+            description = "Failed logins in a row from one address before it is locked out. Default: ${DEFAULT-VALUE}.")
+    int maxLoginFailures;
+
+    @Option(names = "--lockout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long a locked-out address must wait. Default: ${DEFAULT-VALUE}.")
+    int lockoutSeconds;
+
+    @Option(names = "--max-per-address", paramLabel = "N", defaultValue = "64",
+            description = "Connections served at once from one address, per protocol. Default: ${DEFAULT-VALUE}.")
+    int maxPerAddress;
+
+    @Option(names = "--audit-log", paramLabel = "FILE", defaultValue = "audit.log",
+            description = "Where security events (failed logins, lock-outs, refused paths) are appended. Default: ${DEFAULT-VALUE}.")
+    Path auditLog;
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
 
@@ -133,6 +149,9 @@ public final class Main implements Callable<Integer> {
         if (graceSeconds < 0) return "--grace must not be negative";
         if (idleSeconds < 1) return "--idle-timeout must be at least 1 second";
         if (lockSeconds < 0) return "--lock-timeout must not be negative";
+        if (maxLoginFailures < 1) return "--max-login-failures must be at least 1";
+        if (lockoutSeconds < 0) return "--lockout must not be negative";
+        if (maxPerAddress < 1) return "--max-per-address must be at least 1";
         if (ftpPort != null && (ftpPort < 0 || ftpPort > 65535)) return "--ftp-port " + ftpPort + " is out of range 0-65535";
         if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
@@ -143,7 +162,8 @@ public final class Main implements Callable<Integer> {
         return new Server.Config(new InetSocketAddress(address, port), root, users, maxClients,
                 Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds), Duration.ofSeconds(lockSeconds),
                 ftpPort == null ? null : new InetSocketAddress(address, ftpPort),
-                new FtpSessions.DataSettings(passivePorts, passiveAddress == null ? null : InetAddress.getByName(passiveAddress)));
+                new FtpSessions.DataSettings(passivePorts, passiveAddress == null ? null : InetAddress.getByName(passiveAddress)),
+                new Server.Security(maxLoginFailures, Duration.ofSeconds(lockoutSeconds), Duration.ofMillis(250), maxPerAddress, auditLog));
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -1,6 +1,9 @@
 package ferry.server;
 
 import ferry.protocol.Version;
+import ferry.server.auth.Access;
+import ferry.server.auth.AuditLog;
+import ferry.server.auth.LoginGuard;
 import ferry.server.auth.UsersFile;
 import ferry.server.auth.UsersFileException;
 import ferry.server.ftp.FtpSessions;
@@ -34,7 +37,14 @@ public final class Server implements AutoCloseable {
      * FTP port's address, or null for no FTP; {@code ftpData} how its data connections are made.
      */
     public record Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
-                         Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData) {
+                         Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData,
+                         Security security) {
+        /** With the default security settings. */
+        public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
+                      Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData) {
+            this(address, root, usersFile, maxClients, grace, idleTimeout, lockTimeout, ftp, ftpData, Security.DEFAULT);
+        }
+
         /** Without FTP. */
         public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
                       Duration idleTimeout, Duration lockTimeout) {
@@ -47,8 +57,17 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * Limits against abuse: failed logins per address before a lock-out, how long it lasts, the first back-off
+     * delay (doubling per failure), connections per address, and the audit log's file (null: none).
+     */
+    public record Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog) {
+        public static final Security DEFAULT = new Security(5, Duration.ofMinutes(5), Duration.ofMillis(250), 64, null);
+    }
+
     private final Config config;
     private final UsersFile users;
+    private final AuditLog audit;
     private final ExecutorService executor;
     private final Sessions sessions;
     private final Listener listener;
@@ -57,10 +76,11 @@ public final class Server implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Server(Config config, UsersFile users, ExecutorService executor, Sessions sessions, Listener listener,
+    private Server(Config config, Access access, ExecutorService executor, Sessions sessions, Listener listener,
                    FtpSessions ftpSessions, Listener ftpListener) {
         this.config = config;
-        this.users = users;
+        this.users = access.users();
+        this.audit = access.audit();
         this.executor = executor;
         this.sessions = sessions;
         this.listener = listener;
@@ -70,12 +90,16 @@ public final class Server implements AutoCloseable {
 
     public static Server start(Config config) throws IOException, UsersFileException {
         UsersFile users = UsersFile.load(config.usersFile());
+        Security security = config.security();
+        AuditLog audit = security.auditLog() == null ? AuditLog.NONE : AuditLog.open(security.auditLog());
+        Access access = new Access(users, new LoginGuard(security.maxLoginFailures(), security.lockout(),
+                security.failureDelay(), audit), audit);
         Storage storage = Storage.of(config.root(), Set.of(config.usersFile()), config.lockTimeout());
-        Sessions sessions = new Sessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current());
+        Sessions sessions = new Sessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current());
         ExecutorService executor = Listener.newExecutor(); // one virtual thread per connection, for both protocols
         Listener listener;
         try {
-            listener = Listener.start(config.address(), sessions, executor);
+            listener = Listener.start(config.address(), sessions, executor, security.maxPerAddress());
         } catch (IOException e) {
             executor.shutdown();
             throw e;
@@ -83,9 +107,9 @@ public final class Server implements AutoCloseable {
         FtpSessions ftpSessions = null;
         Listener ftpListener = null;
         if (config.ftp() != null) {
-            ftpSessions = new FtpSessions(users, storage, config.maxClients(), config.idleTimeout(), Version.current(), config.ftpData());
+            ftpSessions = new FtpSessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(), config.ftpData());
             try {
-                ftpListener = Listener.start(config.ftp(), ftpSessions, executor);
+                ftpListener = Listener.start(config.ftp(), ftpSessions, executor, security.maxPerAddress());
             } catch (IOException e) {
                 listener.close();
                 executor.shutdown();
@@ -96,7 +120,7 @@ public final class Server implements AutoCloseable {
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
                 listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
         users.warnPlainText(); // after binding: a server that cannot start says only why
-        return new Server(config, users, executor, sessions, listener, ftpSessions, ftpListener);
+        return new Server(config, access, executor, sessions, listener, ftpSessions, ftpListener);
     }
 
     public int port() {
@@ -156,6 +180,7 @@ public final class Server implements AutoCloseable {
                 log.warn("sessions still running 5 s after their sockets were closed; interrupting them");
                 executor.shutdownNow();
             }
+            audit.close();
             log.info("stopped");
         } catch (IOException e) {
             log.warn("shutdown: {}", e.toString());

@@ -1,6 +1,7 @@
 package ferry.server.command;
 
 import ferry.protocol.Text;
+import ferry.server.auth.AuditLog;
 import ferry.server.auth.User;
 import ferry.server.storage.BadPathException;
 import ferry.server.storage.Entry;
@@ -26,15 +27,27 @@ public final class Workspace {
     private static final Pattern STORAGE_PATH = Pattern.compile("(?!\\.{1,2}(/|$))[^/\\\\\\x00]+(/(?!\\.{1,2}(/|$))[^/\\\\\\x00]+)*");
 
     private final User user;
+    private final AuditLog audit;
+    private final String address;
     private String current;
 
-    private Workspace(User user) {
+    private Workspace(User user, AuditLog audit, String address) {
         this.user = user;
+        this.audit = audit;
+        this.address = address;
         this.current = user.home();
     }
 
-    /** The user's workspace, starting in the home folder, which is created if it does not exist yet. */
+    /** A workspace whose refused paths are not audited (tests, tools). */
     public static Workspace open(User user, Storage storage) throws IOException {
+        return open(user, storage, AuditLog.NONE, "-");
+    }
+
+    /**
+     * The user's workspace, starting in the home folder, which is created if it does not exist yet; paths it
+     * refuses as hostile are written to {@code audit} with the client's {@code address}.
+     */
+    public static Workspace open(User user, Storage storage, AuditLog audit, String address) throws IOException {
         String folder = "";
         for (String name : user.home().isEmpty() ? new String[0] : user.home().split("/")) {
             folder = folder.isEmpty() ? name : folder + "/" + name;
@@ -48,7 +61,7 @@ public final class Workspace {
                 }
             }
         }
-        return new Workspace(user);
+        return new Workspace(user, audit, address);
     }
 
     public User user() {
@@ -57,6 +70,15 @@ public final class Workspace {
 
     /** The storage path of what the client typed: relative to the current folder, or to the home with {@code ~/}. */
     public String resolve(String input) throws IOException {
+        try {
+            return resolveChecked(input);
+        } catch (BadPathException | NoSuchFileException refused) {
+            audit.record("refused-path", address, user.name(), refused.getReason() == null ? input : refused.getReason() + ": " + input);
+            throw refused;
+        }
+    }
+
+    private String resolveChecked(String input) throws IOException {
         if (input.isEmpty()) throw BadPathException.asTyped(input, "empty path");
         if (input.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
             throw BadPathException.asTyped(Text.cut(input, 32), "path longer than " + MAX_INPUT_BYTES + " bytes");

@@ -4,6 +4,7 @@ import ferry.protocol.Checksums;
 import ferry.protocol.Frame.Reply;
 import ferry.protocol.Text;
 import ferry.server.command.Failures;
+import ferry.server.auth.Access;
 import ferry.server.command.Workspace;
 import ferry.server.session.Sessions;
 import ferry.server.storage.BadPathException;
@@ -286,8 +287,18 @@ final class FtpSession {
         }
         String name = pendingUser;
         pendingUser = null;
-        var user = context.users().authenticate(name, password);
+        Access access = context.access();
+        InetAddress address = socket.getInetAddress();
+        Duration locked = access.guard().lockedFor(address);
+        if (!locked.isZero()) {
+            access.audit().record("login-refused", address.getHostAddress(), name, "address locked out");
+            control.reply(421, "Too many failed logins from your address; try again in " + Math.max(1, locked.toSeconds()) + " s");
+            open = false;
+            return;
+        }
+        var user = access.users().authenticate(name, password);
         if (user.isEmpty()) {
+            access.guard().failed(address, name); // waits the back-off
             loginFailures++;
             log.info("conn={} ftp login failed for user={} ({} of {})", peer, Text.printable(name), loginFailures, MAX_LOGIN_FAILURES);
             if (loginFailures >= MAX_LOGIN_FAILURES) {
@@ -298,8 +309,9 @@ final class FtpSession {
             }
             return;
         }
+        access.guard().succeeded(address);
         try {
-            workspace = Workspace.open(user.get(), context.storage());
+            workspace = Workspace.open(user.get(), context.storage(), access.audit(), address.getHostAddress());
         } catch (IOException e) {
             log.error("conn={} user={} cannot use home folder: {}", peer, name, e.toString());
             control.reply(421, "Your home folder is not available; ask the administrator");

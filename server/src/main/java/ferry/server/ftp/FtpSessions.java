@@ -1,6 +1,6 @@
 package ferry.server.ftp;
 
-import ferry.server.auth.UsersFile;
+import ferry.server.auth.Access;
 import ferry.server.storage.Storage;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class FtpSessions implements SocketHandler {
         }
     }
 
-    private final UsersFile users;
+    private final Access access;
     private final Storage storage;
     private final int maxClients;
     private final Duration idleTimeout;
@@ -46,9 +46,9 @@ public final class FtpSessions implements SocketHandler {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-ftp-watchdog").factory());
 
-    public FtpSessions(UsersFile users, Storage storage, int maxClients, Duration idleTimeout, String version,
+    public FtpSessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version,
                        DataSettings data) {
-        this.users = users;
+        this.access = access;
         this.storage = storage;
         this.maxClients = maxClients;
         this.idleTimeout = idleTimeout;
@@ -90,7 +90,8 @@ public final class FtpSessions implements SocketHandler {
         }
     }
 
-    private static void refuse(Socket socket, String reason) throws IOException {
+    @Override
+    public void refuse(Socket socket, String reason) throws IOException {
         log.info("conn={} ftp refused: {}", socket.getRemoteSocketAddress(), reason);
         socket.getOutputStream().write(("421 " + reason + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         socket.shutdownOutput();
@@ -124,8 +125,8 @@ public final class FtpSessions implements SocketHandler {
         return closing;
     }
 
-    UsersFile users() {
-        return users;
+    Access access() {
+        return access;
     }
 
     Storage storage() {

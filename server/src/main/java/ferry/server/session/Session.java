@@ -23,6 +23,7 @@ import ferry.protocol.ProtocolException;
 import ferry.protocol.Status;
 import ferry.protocol.Text;
 import ferry.protocol.Wire;
+import ferry.server.auth.Access;
 import ferry.server.auth.User;
 import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
@@ -168,16 +169,26 @@ final class Session {
             writer.write(new Reply(Status.BAD_REQUEST, "already logged in as " + workspace.user().name()));
             return true;
         }
-        var found = context.users().authenticate(name, password);
+        Access access = context.access();
+        Duration locked = access.guard().lockedFor(socket.getInetAddress());
+        if (!locked.isZero()) {
+            access.audit().record("login-refused", socket.getInetAddress().getHostAddress(), name, "address locked out");
+            writer.write(new Reply(Status.LOGIN_FAILED, "too many failed logins from your address; try again in "
+                    + Math.max(1, locked.toSeconds()) + " s"));
+            return false;
+        }
+        var found = access.users().authenticate(name, password);
         if (found.isEmpty()) {
+            access.guard().failed(socket.getInetAddress(), name); // waits the back-off
             loginFailures++;
             log.info("conn={} login failed for user={} ({} of {})", peer, Text.printable(name), loginFailures, MAX_LOGIN_FAILURES);
             writer.write(new Reply(Status.LOGIN_FAILED, "wrong user name or password"));
             return loginFailures < MAX_LOGIN_FAILURES;
         }
+        access.guard().succeeded(socket.getInetAddress());
         User user = found.get();
         try {
-            workspace = Workspace.open(user, context.storage());
+            workspace = Workspace.open(user, context.storage(), access.audit(), socket.getInetAddress().getHostAddress());
         } catch (IOException e) {
             log.error("conn={} user={} cannot use home folder {}: {}", peer, name, user.home(), e.toString());
             writer.write(new Reply(Status.SERVER_ERROR, "your home folder is not available; ask the administrator"));

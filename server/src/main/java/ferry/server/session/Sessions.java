@@ -2,7 +2,7 @@ package ferry.server.session;
 
 import ferry.protocol.Frame.Bye;
 import ferry.protocol.FrameWriter;
-import ferry.server.auth.UsersFile;
+import ferry.server.auth.Access;
 import ferry.server.command.Edits;
 import ferry.server.command.Listing;
 import ferry.server.command.Transfers;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements SocketHandler {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
-    private final UsersFile users;
+    private final Access access;
     private final Storage storage;
     private final Transfers transfers;
     private final Listing listing;
@@ -46,8 +46,8 @@ public final class Sessions implements SocketHandler {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-watchdog").factory());
 
-    public Sessions(UsersFile users, Storage storage, int maxClients, Duration idleTimeout, String version) {
-        this.users = users;
+    public Sessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version) {
+        this.access = access;
         this.storage = storage;
         this.transfers = new Transfers(storage);
         this.listing = new Listing(storage);
@@ -102,7 +102,8 @@ public final class Sessions implements SocketHandler {
         }
     }
 
-    private static void refuse(Socket socket, String reason) throws IOException {
+    @Override
+    public void refuse(Socket socket, String reason) throws IOException {
         log.info("conn={} refused: {}", socket.getRemoteSocketAddress(), reason);
         new FrameWriter(socket.getOutputStream()).write(new Bye(reason));
         // The client has likely sent HELLO already: closing with it unread would reset the connection and could
@@ -147,8 +148,8 @@ public final class Sessions implements SocketHandler {
         return live.stream().filter(Session::isTransferring).count();
     }
 
-    UsersFile users() {
-        return users;
+    Access access() {
+        return access;
     }
 
     Storage storage() {

@@ -1,11 +1,13 @@
 package ferry.server.transport;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,12 +29,15 @@ public final class Listener implements AutoCloseable {
     private final SocketHandler handler;
     private final ExecutorService executor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final int maxPerAddress;
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile Thread acceptor;
 
-    private Listener(ServerSocket serverSocket, SocketHandler handler, ExecutorService executor) {
+    private Listener(ServerSocket serverSocket, SocketHandler handler, ExecutorService executor, int maxPerAddress) {
         this.serverSocket = serverSocket;
         this.handler = handler;
         this.executor = executor;
+        this.maxPerAddress = maxPerAddress;
     }
 
     /** The executor every listener of one server shares: a new virtual thread per connection. */
@@ -43,6 +48,12 @@ public final class Listener implements AutoCloseable {
     /** Binds to {@code address} (port 0 picks a free one) and starts accepting; returns once bound. */
     public static Listener start(InetSocketAddress address, SocketHandler handler, ExecutorService executor)
             throws IOException {
+        return start(address, handler, executor, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #start(InetSocketAddress, SocketHandler, ExecutorService)}, serving at most {@code maxPerAddress} connections from one address. */
+    public static Listener start(InetSocketAddress address, SocketHandler handler, ExecutorService executor,
+                                 int maxPerAddress) throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.bind(address, 512);
@@ -50,7 +61,7 @@ public final class Listener implements AutoCloseable {
             serverSocket.close();
             throw e;
         }
-        Listener listener = new Listener(serverSocket, handler, executor);
+        Listener listener = new Listener(serverSocket, handler, executor, maxPerAddress);
         listener.acceptor = Thread.ofVirtual().name("ferry-accept-" + listener.port()).start(listener::acceptLoop);
         return listener;
     }
@@ -89,14 +100,20 @@ public final class Listener implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        InetAddress from = socket.getInetAddress();
         try (socket) {
-            handler.serve(socket);
+            if (perAddress.merge(from, 1, Integer::sum) > maxPerAddress) {
+                handler.refuse(socket, "too many connections from your address (at most " + maxPerAddress + ")");
+            } else {
+                handler.serve(socket);
+            }
         } catch (IOException e) {
             log.debug("conn={} ended: {}", socket.getRemoteSocketAddress(), e.toString());
         } catch (RuntimeException e) {
             log.error("conn={} failed", socket.getRemoteSocketAddress(), e); // a bug ends one session, not the server
         } finally {
             open.remove(socket);
+            perAddress.computeIfPresent(from, (address, count) -> count == 1 ? null : count - 1);
         }
     }
 
