@@ -60,6 +60,24 @@ final class UserCommand {
         return Main.USAGE;
     }
 
+    @FunctionalInterface
+    interface Change {
+        void apply(UsersFileEditor editor) throws IOException, UsersFileException;
+    }
+
+    /** Opens the file, applies one change, saves it atomically and says {@code done}; or one line saying why not. */
+    int change(CommandLine.Model.CommandSpec spec, Change change, String done) {
+        try {
+            UsersFileEditor editor = UsersFileEditor.open(users);
+            change.apply(editor);
+            editor.save();
+            spec.commandLine().getOut().println(done);
+            return 0;
+        } catch (IOException | UsersFileException | IllegalArgumentException e) {
+            return fail(spec, e);
+        }
+    }
+
     @Command(name = "add", description = "Add a user; asks for the password.")
     static final class Add implements Callable<Integer> {
         @ParentCommand UserCommand parent;
@@ -70,21 +88,18 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            try {
-                Permission permission = perm == null ? null : Permission.valueOf(switch (perm.toLowerCase(Locale.ROOT)) {
-                    case "ro" -> "READ_ONLY";
-                    case "rw" -> "READ_WRITE";
-                    case "admin" -> "ADMIN";
-                    default -> throw new IllegalArgumentException("--perm must be ro, rw or admin");
-                });
-                UsersFileEditor editor = UsersFileEditor.open(parent.users);
+            return parent.change(spec, editor -> {
+                Permission permission = perm == null ? null : permission(perm);
                 editor.add(name, home, permission, PasswordHash.of(parent.askPassword(name)));
-                editor.save();
-                spec.commandLine().getOut().println("added " + name + " to " + parent.users);
-                return 0;
-            } catch (IOException | UsersFileException | IllegalArgumentException e) {
-                return fail(spec, e);
-            }
+            }, "added " + name + " to " + parent.users);
+        }
+    }
+
+    private static Permission permission(String word) {
+        try {
+            return Permission.of(word.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--perm must be ro, rw or admin");
         }
     }
 
@@ -96,15 +111,8 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            try {
-                UsersFileEditor editor = UsersFileEditor.open(parent.users);
-                editor.passwd(name, PasswordHash.of(parent.askPassword(name)));
-                editor.save();
-                spec.commandLine().getOut().println("changed the password of " + name);
-                return 0;
-            } catch (IOException | UsersFileException e) {
-                return fail(spec, e);
-            }
+            return parent.change(spec, editor -> editor.passwd(name, PasswordHash.of(parent.askPassword(name))),
+                    "changed the password of " + name);
         }
     }
 
@@ -116,15 +124,7 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            try {
-                UsersFileEditor editor = UsersFileEditor.open(parent.users);
-                editor.remove(name);
-                editor.save();
-                spec.commandLine().getOut().println("removed " + name);
-                return 0;
-            } catch (IOException | UsersFileException e) {
-                return fail(spec, e);
-            }
+            return parent.change(spec, editor -> editor.remove(name), "removed " + name);
         }
     }
 

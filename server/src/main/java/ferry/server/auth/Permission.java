@@ -23,7 +23,8 @@ public enum Permission {
         return word;
     }
 
-    static Permission of(String word) {
+    /** The permission users.txt calls {@code word}: ro, rw or admin. */
+    public static Permission of(String word) {
         for (Permission permission : values()) {
             if (permission.word.equals(word)) return permission;
         }
