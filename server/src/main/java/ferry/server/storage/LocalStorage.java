@@ -204,6 +204,7 @@ final class LocalStorage implements Storage {
             if (recursive) {
                 deleteTree(folder);
             } else {
+                deleteOrphanedUploads(folder);
                 Files.delete(folder); // DirectoryNotEmptyException if it is not empty
             }
         } catch (FileSystemException e) {
@@ -215,6 +216,19 @@ final class LocalStorage implements Storage {
         Path file = confinement.resolveBelowRoot(path);
         if (!Files.exists(file, NOFOLLOW)) throw new NoSuchFileException(path);
         return file;
+    }
+
+    /**
+     * Deletes the temporary files of uploads that can no longer finish (left by a crash), so that a folder that
+     * lists as empty can be removed. Called under the folder's exclusive lock: every upload in progress holds the
+     * folder's shared lock, so none is running inside it now.
+     */
+    private static void deleteOrphanedUploads(Path folder) throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, Confinement.UPLOAD_PREFIX + "*.part")) {
+            for (Path orphan : stream) {
+                if (Files.isRegularFile(orphan, NOFOLLOW)) Files.delete(orphan);
+            }
+        }
     }
 
     /** Deletes a folder and everything in it; symbolic links are deleted, never followed. */
