@@ -3,6 +3,7 @@ package ferry.server;
 import ferry.protocol.Version;
 import ferry.server.auth.UsersFileException;
 import ferry.server.ftp.FtpSessions;
+import ferry.server.tls.ServerTls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,6 +95,16 @@ public final class Main implements Callable<Integer> {
             description = "Where security events (failed logins, lock-outs, refused paths) are appended. Default: ${DEFAULT-VALUE}.")
     Path auditLog;
 
+    @Option(names = "--tls", description = "Speak TLS on the framed port. Without --cert/--key, a self-signed "
+            + "certificate is made on first start and kept beside the users file (ferry-tls.p12); its fingerprint is logged.")
+    boolean tls;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain for --tls (e.g. Let's Encrypt's fullchain.pem).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM (PKCS#8) private key for --tls (e.g. privkey.pem).")
+    Path key;
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
 
@@ -152,6 +163,8 @@ public final class Main implements Callable<Integer> {
         if (maxLoginFailures < 1) return "--max-login-failures must be at least 1";
         if (lockoutSeconds < 0) return "--lockout must not be negative";
         if (maxPerAddress < 1) return "--max-per-address must be at least 1";
+        if ((cert == null) != (key == null)) return "--cert and --key go together";
+        if (cert != null && !tls) return "--cert and --key need --tls";
         if (ftpPort != null && (ftpPort < 0 || ftpPort > 65535)) return "--ftp-port " + ftpPort + " is out of range 0-65535";
         if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
@@ -163,7 +176,19 @@ public final class Main implements Callable<Integer> {
                 Duration.ofSeconds(graceSeconds), Duration.ofSeconds(idleSeconds), Duration.ofSeconds(lockSeconds),
                 ftpPort == null ? null : new InetSocketAddress(address, ftpPort),
                 new FtpSessions.DataSettings(passivePorts, passiveAddress == null ? null : InetAddress.getByName(passiveAddress)),
-                new Server.Security(maxLoginFailures, Duration.ofSeconds(lockoutSeconds), Duration.ofMillis(250), maxPerAddress, auditLog));
+                new Server.Security(maxLoginFailures, Duration.ofSeconds(lockoutSeconds), Duration.ofMillis(250), maxPerAddress,
+                        auditLog, serverTls()));
+    }
+
+    /** The TLS identity for --tls; any problem with it is a one-line usage error. */
+    private ServerTls serverTls() {
+        if (!tls) return null;
+        try {
+            return cert != null ? ServerTls.fromPem(cert, key)
+                    : ServerTls.selfSigned(users.toAbsolutePath().resolveSibling("ferry-tls.p12"));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("TLS: " + e.getMessage());
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

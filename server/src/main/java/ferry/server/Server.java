@@ -7,6 +7,7 @@ import ferry.server.auth.LoginGuard;
 import ferry.server.auth.UsersFile;
 import ferry.server.auth.UsersFileException;
 import ferry.server.ftp.FtpSessions;
+import ferry.server.tls.ServerTls;
 import ferry.server.session.Sessions;
 import ferry.server.storage.Storage;
 import ferry.server.transport.Listener;
@@ -61,8 +62,14 @@ public final class Server implements AutoCloseable {
      * Limits against abuse: failed logins per address before a lock-out, how long it lasts, the first back-off
      * delay (doubling per failure), connections per address, and the audit log's file (null: none).
      */
-    public record Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog) {
+    public record Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog,
+                           ServerTls tls) {
         public static final Security DEFAULT = new Security(5, Duration.ofMinutes(5), Duration.ofMillis(250), 64, null);
+
+        /** Without TLS. */
+        public Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog) {
+            this(maxLoginFailures, lockout, failureDelay, maxPerAddress, auditLog, null);
+        }
     }
 
     private final Config config;
@@ -99,7 +106,7 @@ public final class Server implements AutoCloseable {
         ExecutorService executor = Listener.newExecutor(); // one virtual thread per connection, for both protocols
         Listener listener;
         try {
-            listener = Listener.start(config.address(), sessions, executor, security.maxPerAddress());
+            listener = Listener.start(config.address(), sessions, executor, security.maxPerAddress(), security.tls());
         } catch (IOException e) {
             executor.shutdown();
             throw e;
@@ -120,6 +127,13 @@ public final class Server implements AutoCloseable {
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
                 listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
         users.warnPlainText(); // after binding: a server that cannot start says only why
+        if (security.tls() != null) {
+            try {
+                log.info("TLS on port {}; certificate SHA-256 fingerprint {}", listener.port(), security.tls().fingerprint());
+            } catch (java.security.GeneralSecurityException e) {
+                log.warn("cannot compute the certificate's fingerprint: {}", e.toString());
+            }
+        }
         return new Server(config, access, executor, sessions, listener, ftpSessions, ftpListener);
     }
 

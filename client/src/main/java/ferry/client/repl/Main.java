@@ -1,6 +1,7 @@
 package ferry.client.repl;
 
 import ferry.client.command.Context;
+import ferry.client.transfer.ClientTls;
 import ferry.client.transfer.Connection;
 import ferry.client.transfer.TransferException;
 import ferry.protocol.Version;
@@ -42,6 +43,17 @@ public final class Main implements Callable<Integer> {
             description = "Give up on a server silent for this long. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
+    @Option(names = "--tls", description = "Connect over TLS (the server runs with --tls).")
+    boolean tls;
+
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "Trust the certificates in this PEM file instead of the system's (implies --tls).")
+    Path ca;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Where fingerprints of trusted self-signed servers are kept. Default: ~/.config/ferry/known_hosts.")
+    Path knownHosts;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,8 +81,8 @@ public final class Main implements Callable<Integer> {
         }
         Connection connection;
         try {
-            connection = Connection.open(host, port, Duration.ofSeconds(timeoutSeconds));
-        } catch (IOException e) {
+            connection = Connection.open(host, port, Duration.ofSeconds(timeoutSeconds), clientTls(out));
+        } catch (IOException | java.security.GeneralSecurityException e) {
             err.println("ftpclient: cannot connect to " + host + ":" + port + ": " + e.getMessage());
             return Shell.CONNECTION;
         }
@@ -80,6 +92,23 @@ public final class Main implements Callable<Integer> {
             out.flush();
             return new Shell(new Context(connection, localDir), input, out, err).run();
         }
+    }
+
+    /** The TLS settings for --tls or --ca; null for plain TCP. An unknown certificate is asked about on a terminal only. */
+    private ClientTls clientTls(PrintWriter out) throws IOException, java.security.GeneralSecurityException {
+        if (!tls && ca == null) return null;
+        Path pins = knownHosts != null ? knownHosts : ClientTls.defaultKnownHosts();
+        return ClientTls.of(ca, pins, question -> {
+            if (!input.isInteractive()) return false;
+            out.println(question);
+            out.flush();
+            try {
+                String answer = input.readLine("Type yes to trust it: ");
+                return answer != null && answer.strip().equalsIgnoreCase("yes");
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     private boolean login(Connection connection, PrintWriter err) throws IOException {

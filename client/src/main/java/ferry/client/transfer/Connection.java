@@ -45,11 +45,18 @@ public final class Connection implements Closeable {
 
     /** Connects and agrees on the protocol version; {@code timeout} bounds the connect and every later read. */
     public static Connection open(String host, int port, Duration timeout) throws IOException {
-        Socket socket = new Socket();
+        return open(host, port, timeout, null);
+    }
+
+    /** As above, over TLS when {@code tls} is not null: the handshake and the trust decision happen here. */
+    public static Connection open(String host, int port, Duration timeout, ClientTls tls) throws IOException {
+        Socket plain = new Socket();
+        Socket socket = plain;
         try {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            socket.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            plain.setTcpNoDelay(true);
+            if (tls != null) socket = tls.wrap(plain, host, port);
             FrameReader reader = new FrameReader(socket.getInputStream());
             FrameWriter writer = new FrameWriter(socket.getOutputStream());
             writer.write(new Frame.Hello(Wire.VERSION));
@@ -60,6 +67,7 @@ public final class Connection implements Closeable {
             };
         } catch (IOException | RuntimeException e) {
             socket.close();
+            plain.close();
             throw e;
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import ferry.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,13 @@ public final class Listener implements AutoCloseable {
     /** As {@link #start(InetSocketAddress, SocketHandler, ExecutorService)}, serving at most {@code maxPerAddress} connections from one address. */
     public static Listener start(InetSocketAddress address, SocketHandler handler, ExecutorService executor,
                                  int maxPerAddress) throws IOException {
-        ServerSocket serverSocket = new ServerSocket();
+        return start(address, handler, executor, maxPerAddress, null);
+    }
+
+    /** As above, speaking TLS on every connection when {@code tls} is not null (the handshake runs on the session's thread). */
+    public static Listener start(InetSocketAddress address, SocketHandler handler, ExecutorService executor,
+                                 int maxPerAddress, ServerTls tls) throws IOException {
+        ServerSocket serverSocket = tls == null ? new ServerSocket() : tls.newServerSocket();
         try {
             serverSocket.bind(address, 512);
         } catch (IOException e) {
