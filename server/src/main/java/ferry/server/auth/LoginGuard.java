@@ -65,8 +65,4 @@ public final class LoginGuard {
         long now = System.nanoTime();
         records.entrySet().removeIf(entry -> entry.getValue().lockedUntilNanos() - now <= 0);
     }
-
-    int tracked() {
-        return records.size();
-    }
 }

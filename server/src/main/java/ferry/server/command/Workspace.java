@@ -130,8 +130,8 @@ public final class Workspace {
         return pwd();
     }
 
-    /** The folder to list when the client gives no path. */
-    String current() {
+    /** The current folder's storage path: what to list when the client gives no path. */
+    public String current() {
         return current;
     }
 

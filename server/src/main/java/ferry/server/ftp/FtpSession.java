@@ -184,24 +184,20 @@ final class FtpSession {
             case CWD, XCWD -> act(ws, () -> control.reply(250, "Directory changed to " + ftp(ws.cd(home(ws, arg), context.storage()))));
             case CDUP, XCUP -> act(ws, () -> control.reply(200, "Directory changed to " + ftp(cdUp(ws)))); // RFC 959 4.2.1
             case MKD, XMKD -> act(ws, () -> {
-                String path = writable(ws, arg);
-                context.storage().mkdir(path);
-                control.reply(257, quote(ftp(ws.display(path))) + " created");
+                context.edits().mkdir(ws, home(ws, arg));
+                control.reply(257, quote(ftp(ws.display(path(ws, arg)))) + " created");
             });
             case RMD, XRMD -> act(ws, () -> {
-                String path = writable(ws, arg);
-                if (path.equals(ws.user().home())) throw BadPathException.asTyped(arg, "your home folder cannot be removed");
-                context.storage().rmdir(path, false);
+                context.edits().rmdir(ws, home(ws, arg), false);
                 control.reply(250, "Directory removed");
             });
             case DELE -> act(ws, () -> {
-                context.storage().delete(writable(ws, arg));
+                context.edits().delete(ws, home(ws, arg));
                 control.reply(250, "File deleted");
             });
             case RNFR -> act(ws, () -> {
-                String path = writable(ws, arg);
-                context.storage().stat(path);
-                renameFrom = path;
+                context.storage().stat(writable(ws, arg)); // 550 now for a missing source, as clients expect
+                renameFrom = home(ws, arg);
                 control.reply(350, "Ready for RNTO");
             });
             case RNTO -> throw new IllegalStateException("handled before dispatch");
@@ -351,13 +347,10 @@ final class FtpSession {
             control.reply(530, "Please log in with USER and PASS first");
             return;
         }
-        String arg = withoutOptions(argument);
-        String path = arg.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, arg);
-        Entry entry = context.storage().stat(path);
-        List<Entry> entries = entry.directory() ? context.storage().list(path) : List.of(entry);
+        Listed listed = listed(ws, argument);
         java.time.Instant now = java.time.Instant.now();
-        control.reply(entry.directory() ? 212 : 213, "Status of " + argument + ":",
-                entries.stream().map(e -> ListFormat.ls(e, now)).toList(), "End of status");
+        control.reply(listed.folder() ? 212 : 213, "Status of " + argument + ":",
+                listed.entries().stream().map(e -> ListFormat.ls(e, now)).toList(), "End of status");
     }
 
     private void passive(boolean extended) throws IOException {
@@ -404,23 +397,27 @@ final class FtpSession {
             return;
         }
         act(ws, () -> {
-            String to = writable(ws, argument);
-            context.storage().rename(from, to);
-            log.info("user={} ftp renamed {} to {}", ws.user().name(), from, to);
+            context.edits().rename(ws, from, home(ws, argument));
             control.reply(250, "Rename successful");
         });
     }
 
-    private void list(Workspace ws, String argument, Kind kind) throws IOException {
+    /** What LIST, NLST, MLSD and STAT show for an argument: a folder's entries, or the one file it names. */
+    private record Listed(boolean folder, List<Entry> entries) {}
+
+    private Listed listed(Workspace ws, String argument) throws IOException {
         String arg = withoutOptions(argument);
-        String path = arg.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, arg);
+        String path = arg.isEmpty() ? ws.current() : path(ws, arg);
         Entry entry = context.storage().stat(path);
-        List<Entry> entries = entry.directory() ? context.storage().list(path) : List.of(entry);
-        transfers.list(entries, ws, kind);
+        return entry.directory() ? new Listed(true, context.storage().list(path)) : new Listed(false, List.of(entry));
+    }
+
+    private void list(Workspace ws, String argument, Kind kind) throws IOException {
+        transfers.list(listed(ws, argument).entries(), ws, kind);
     }
 
     private void mlst(Workspace ws, String argument) throws IOException {
-        String path = argument.isEmpty() ? ws.resolve("~" + ftp(ws.pwd())) : path(ws, argument);
+        String path = argument.isEmpty() ? ws.current() : path(ws, argument);
         Entry entry = context.storage().stat(path);
         control.reply(250, "Listing " + ftp(ws.display(path)), List.of(ListFormat.facts(entry, ftp(ws.display(path)), ws.user().permission())), "End");
     }

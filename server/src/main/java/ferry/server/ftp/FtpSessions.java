@@ -1,6 +1,7 @@
 package ferry.server.ftp;
 
 import ferry.server.auth.Access;
+import ferry.server.command.Edits;
 import ferry.server.storage.Storage;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class FtpSessions implements SocketHandler {
 
     private final Access access;
     private final Storage storage;
+    private final Edits edits;
     private final int maxClients;
     private final Duration idleTimeout;
     private final String version;
@@ -50,6 +52,7 @@ public final class FtpSessions implements SocketHandler {
                        DataSettings data) {
         this.access = access;
         this.storage = storage;
+        this.edits = new Edits(storage);
         this.maxClients = maxClients;
         this.idleTimeout = idleTimeout;
         this.version = version;
@@ -131,6 +134,10 @@ public final class FtpSessions implements SocketHandler {
 
     Storage storage() {
         return storage;
+    }
+
+    Edits edits() {
+        return edits;
     }
 
     String version() {
