@@ -1,6 +1,7 @@
 package ferry.client.command;
 
 import ferry.client.transfer.Connection;
+import ferry.client.transfer.Progress;
 import java.nio.file.Path;
 
 /**
@@ -11,6 +12,7 @@ public final class Context {
     private final Connection connection;
     private Path localDir;
     private boolean exitRequested;
+    private Progress progress = Progress.NONE;
 
     public Context(Connection connection, Path localDir) {
         this.connection = connection;
@@ -32,6 +34,15 @@ public final class Context {
 
     void changeLocalDir(Path folder) {
         localDir = folder;
+    }
+
+    /** Where transfers report how far they got; {@link Progress#NONE} unless the REPL drew on a terminal. */
+    public Progress progress() {
+        return progress;
+    }
+
+    public void useProgress(Progress progress) {
+        this.progress = progress;
     }
 
     public boolean isExitRequested() {
