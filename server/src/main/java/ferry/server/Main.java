@@ -95,9 +95,29 @@ public final class Main implements Callable<Integer> {
             description = "Where security events (failed logins, lock-outs, refused paths) are appended. Default: ${DEFAULT-VALUE}.")
     Path auditLog;
 
-    @Option(names = "--tls", description = "Speak TLS on the framed port. Without --cert/--key, a self-signed "
-            + "certificate is made on first start and kept beside the users file (ferry-tls.p12); its fingerprint is logged.")
+    @Option(names = "--tls", description = "Speak TLS on the framed port and offer FTPS (AUTH TLS) on the FTP port. Without"
+            + " --cert/--key, a self-signed certificate is made on first start and kept beside the users file"
+            + " (ferry-tls.p12); its fingerprint is logged.")
     boolean tls;
+
+    @Option(names = "--require-tls", description = "Refuse FTP logins before AUTH TLS, and FTP data in the clear (PROT C)."
+            + " The framed port speaks only TLS under --tls anyway. Needs --tls.")
+    boolean requireTls;
+
+    @Option(names = "--tls-reuse", paramLabel = "required|optional", defaultValue = "required",
+            description = "Whether an FTPS data connection must resume the control connection's TLS session, proof that it"
+                    + " comes from the logged-in client (vsftpd's require_ssl_reuse). 'optional' serves clients that cannot"
+                    + " reuse sessions, such as Python's ftplib and Apache Commons Net. Default: ${DEFAULT-VALUE}.")
+    String tlsReuse;
+
+    @Option(names = "--ftps-tls13", description = "Let FTPS negotiate TLS 1.3, not only 1.2. Off by default: a TLS 1.3 server"
+            + " sends a session ticket on every data connection, and clients that never read from an upload's data"
+            + " connection (curl 7.x with OpenSSL) then reset it at close, which can cut the upload.")
+    boolean ftpsTls13;
+
+    @Option(names = "--ftps-port", paramLabel = "N",
+            description = "Also serve implicit FTPS (TLS from the first byte, data protected by default) on this port. Needs --tls.")
+    Integer ftpsPort;
 
     @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain for --tls (e.g. Let's Encrypt's fullchain.pem).")
     Path cert;
@@ -165,6 +185,11 @@ public final class Main implements Callable<Integer> {
         if (maxPerAddress < 1) return "--max-per-address must be at least 1";
         if ((cert == null) != (key == null)) return "--cert and --key go together";
         if (cert != null && !tls) return "--cert and --key need --tls";
+        if (requireTls && !tls) return "--require-tls needs --tls";
+        if (ftpsPort != null && !tls) return "--ftps-port needs --tls";
+        if (ftpsTls13 && !tls) return "--ftps-tls13 needs --tls";
+        if (ftpsPort != null && (ftpsPort < 0 || ftpsPort > 65535)) return "--ftps-port " + ftpsPort + " is out of range 0-65535";
+        if (!tlsReuse.equals("required") && !tlsReuse.equals("optional")) return "--tls-reuse must be required or optional";
         if (ftpPort != null && (ftpPort < 0 || ftpPort > 65535)) return "--ftp-port " + ftpPort + " is out of range 0-65535";
         if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
@@ -177,7 +202,8 @@ public final class Main implements Callable<Integer> {
                 ftpPort == null ? null : new InetSocketAddress(address, ftpPort),
                 new FtpSessions.DataSettings(passivePorts, passiveAddress == null ? null : InetAddress.getByName(passiveAddress)),
                 new Server.Security(maxLoginFailures, Duration.ofSeconds(lockoutSeconds), Duration.ofMillis(250), maxPerAddress,
-                        auditLog, serverTls()));
+                        auditLog, serverTls(), requireTls, tlsReuse.equals("required"),
+                        ftpsPort == null ? null : new InetSocketAddress(address, ftpsPort), ftpsTls13));
     }
 
     /** The TLS identity for --tls; any problem with it is a one-line usage error. */

@@ -7,6 +7,7 @@ import ferry.server.auth.LoginGuard;
 import ferry.server.auth.UsersFile;
 import ferry.server.auth.UsersFileException;
 import ferry.server.ftp.FtpSessions;
+import ferry.server.ftp.FtpTls;
 import ferry.server.tls.ServerTls;
 import ferry.server.session.Sessions;
 import ferry.server.storage.Storage;
@@ -60,15 +61,34 @@ public final class Server implements AutoCloseable {
 
     /**
      * Limits against abuse: failed logins per address before a lock-out, how long it lasts, the first back-off
-     * delay (doubling per failure), connections per address, and the audit log's file (null: none).
+     * delay (doubling per failure), connections per address, and the audit log's file (null: none). With a TLS
+     * identity ({@code tls}, null for none) the framed port speaks TLS and the FTP port offers AUTH TLS;
+     * {@code requireTls} refuses FTP logins and data before TLS; {@code tlsReuse} makes FTPS data connections resume
+     * the control connection's TLS session; {@code ftps} is the implicit FTPS port's address (null for none);
+     * {@code ftpsTls13} lets FTPS negotiate TLS 1.3 as well as 1.2.
      */
     public record Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog,
-                           ServerTls tls) {
+                           ServerTls tls, boolean requireTls, boolean tlsReuse, InetSocketAddress ftps, boolean ftpsTls13) {
         public static final Security DEFAULT = new Security(5, Duration.ofMinutes(5), Duration.ofMillis(250), 64, null);
+
+        public Security {
+            if ((requireTls || ftps != null) && tls == null) throw new IllegalArgumentException("--require-tls and --ftps-port need --tls");
+        }
 
         /** Without TLS. */
         public Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog) {
             this(maxLoginFailures, lockout, failureDelay, maxPerAddress, auditLog, null);
+        }
+
+        /** TLS optional for FTP, session reuse required, no implicit FTPS port. */
+        public Security(int maxLoginFailures, Duration lockout, Duration failureDelay, int maxPerAddress, Path auditLog,
+                        ServerTls tls) {
+            this(maxLoginFailures, lockout, failureDelay, maxPerAddress, auditLog, tls, false, true, null, false);
+        }
+
+        /** FTPS's settings; TLS 1.2 only unless {@code ftpsTls13}, as TLS 1.3 tickets break some clients' uploads. */
+        FtpTls ftpTls() {
+            return tls == null ? null : new FtpTls(ftpsTls13 ? tls : tls.tls12Only(), requireTls, tlsReuse);
         }
     }
 
@@ -80,11 +100,12 @@ public final class Server implements AutoCloseable {
     private final Listener listener;
     private final FtpSessions ftpSessions;
     private final Listener ftpListener;
+    private final Listener ftpsListener;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Server(Config config, Access access, ExecutorService executor, Sessions sessions, Listener listener,
-                   FtpSessions ftpSessions, Listener ftpListener) {
+                   FtpSessions ftpSessions, Listener ftpListener, Listener ftpsListener) {
         this.config = config;
         this.users = access.users();
         this.audit = access.audit();
@@ -93,6 +114,7 @@ public final class Server implements AutoCloseable {
         this.listener = listener;
         this.ftpSessions = ftpSessions;
         this.ftpListener = ftpListener;
+        this.ftpsListener = ftpsListener;
     }
 
     public static Server start(Config config) throws IOException, UsersFileException {
@@ -113,16 +135,26 @@ public final class Server implements AutoCloseable {
         }
         FtpSessions ftpSessions = null;
         Listener ftpListener = null;
-        if (config.ftp() != null) {
-            ftpSessions = new FtpSessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(), config.ftpData());
+        Listener ftpsListener = null;
+        if (config.ftp() != null || security.ftps() != null) {
+            ftpSessions = new FtpSessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(),
+                    config.ftpData(), security.ftpTls());
             try {
-                ftpListener = Listener.start(config.ftp(), ftpSessions, executor, security.maxPerAddress());
+                if (config.ftp() != null) {
+                    ftpListener = Listener.start(config.ftp(), ftpSessions, executor, security.maxPerAddress());
+                    log.info("FTP listening on {}:{}{}", ftpListener.address().getHostString(), ftpListener.port(),
+                            security.tls() == null ? "" : security.requireTls() ? " (AUTH TLS required)" : " (AUTH TLS offered)");
+                }
+                if (security.ftps() != null) {
+                    ftpsListener = Listener.start(security.ftps(), ftpSessions, executor, security.maxPerAddress(), security.ftpTls().identity());
+                    log.info("implicit FTPS listening on {}:{}", ftpsListener.address().getHostString(), ftpsListener.port());
+                }
             } catch (IOException e) {
                 listener.close();
+                if (ftpListener != null) ftpListener.close();
                 executor.shutdown();
                 throw e;
             }
-            log.info("FTP listening on {}:{}", ftpListener.address().getHostString(), ftpListener.port());
         }
         log.info("Ferry {} listening on {}:{}, serving {}, {} users from {}", Version.current(),
                 listener.address().getHostString(), listener.port(), storage.describe(), users.users().size(), config.usersFile());
@@ -130,11 +162,14 @@ public final class Server implements AutoCloseable {
         if (security.tls() != null) {
             try {
                 log.info("TLS on port {}; certificate SHA-256 fingerprint {}", listener.port(), security.tls().fingerprint());
+                if (security.tls().exportedCertificate() != null) {
+                    log.info("self-signed certificate for clients (--ca, curl --cacert): {}", security.tls().exportedCertificate());
+                }
             } catch (java.security.GeneralSecurityException e) {
                 log.warn("cannot compute the certificate's fingerprint: {}", e.toString());
             }
         }
-        return new Server(config, access, executor, sessions, listener, ftpSessions, ftpListener);
+        return new Server(config, access, executor, sessions, listener, ftpSessions, ftpListener, ftpsListener);
     }
 
     public int port() {
@@ -144,6 +179,11 @@ public final class Server implements AutoCloseable {
     /** The FTP port; -1 without FTP. */
     public int ftpPort() {
         return ftpListener == null ? -1 : ftpListener.port();
+    }
+
+    /** The implicit FTPS port; -1 without one. */
+    public int ftpsPort() {
+        return ftpsListener == null ? -1 : ftpsListener.port();
     }
 
     /** One line per connected client of either protocol, for the console's {@code status}. */
@@ -182,6 +222,7 @@ public final class Server implements AutoCloseable {
                     status().size(), transfersInFlight(), Sessions.readable(config.grace()));
             listener.stopAccepting();
             if (ftpListener != null) ftpListener.stopAccepting();
+            if (ftpsListener != null) ftpsListener.stopAccepting();
             sessions.shutdown();
             if (ftpSessions != null) ftpSessions.shutdown();
             executor.shutdown();
@@ -190,6 +231,7 @@ public final class Server implements AutoCloseable {
             }
             listener.close();
             if (ftpListener != null) ftpListener.close();
+            if (ftpsListener != null) ftpsListener.close();
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("sessions still running 5 s after their sockets were closed; interrupting them");
                 executor.shutdownNow();

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The control connection's lines: commands in, replies out (RFC 959 4.2, multi-line replies included). Commands are
  * read as UTF-8 (RFC 2640), falling back to ISO-8859-1 for bytes that are not; Telnet IAC sequences are dropped;
  * lines longer than {@link #MAX_LINE} bytes are refused. Not thread-safe, apart from {@link #reply} which a
- * shutdown may call from another thread.
+ * shutdown may call from another thread. {@link #use} switches it to TLS after AUTH TLS (RFC 4217 4).
  */
 final class ControlChannel {
     static final int MAX_LINE = 4096;
@@ -30,14 +30,37 @@ final class ControlChannel {
         }
     }
 
-    private final InputStream in;
-    private final OutputStream out;
+    private volatile InputStream in;
+    private volatile OutputStream out;
     private final byte[] line = new byte[MAX_LINE];
     private final ReentrantLock writing = new ReentrantLock();
 
     ControlChannel(Socket socket) throws IOException {
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        use(socket);
+    }
+
+    /**
+     * From now on reads lines from and writes replies to {@code socket}: after AUTH TLS, its TLS layer. The caller
+     * makes sure no line is being read meanwhile.
+     */
+    void use(Socket socket) throws IOException {
+        writing.lock();
+        try {
+            this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Bytes received but not read as lines yet: after AUTH TLS, bytes a client sent before it saw the reply. */
+    int pending() throws IOException {
+        return in.available();
+    }
+
+    /** Takes the bytes received but not yet read, such as a TLS handshake's first bytes after AUTH TLS. */
+    byte[] takePending() throws IOException {
+        return in.readNBytes(in.available());
     }
 
     /** The next command line without its line end, or null at the end of the stream. */

@@ -15,7 +15,13 @@ final class Features {
 
     /** FEAT's lines, HASH's with a * on {@code hash}, the algorithm in use (draft-bryan-ftpext-hash 3.1). */
     static List<String> list(String hash) {
+        return list(hash, false);
+    }
+
+    /** As above, with RFC 4217's AUTH TLS, PBSZ and PROT when {@code tls} is available. */
+    static List<String> list(String hash, boolean tls) {
         List<String> lines = new java.util.ArrayList<>(FIXED);
+        if (tls) lines.addAll(List.of("AUTH TLS", "PBSZ", "PROT"));
         StringBuilder algorithms = new StringBuilder("HASH ");
         for (String algorithm : Checksums.ALGORITHMS) {
             algorithms.append(algorithm).append(algorithm.equals(hash) ? "*" : "").append(';');

@@ -10,6 +10,7 @@ import ferry.server.session.Sessions;
 import ferry.server.storage.BadPathException;
 import ferry.server.storage.Download;
 import ferry.server.storage.Entry;
+import ferry.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,8 +22,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,6 +51,11 @@ final class FtpSession {
     private final ControlChannel control;
     private final DataChannel data;
     private final FtpTransfers transfers;
+    private final Protection protection;
+    /** The control connection's TLS layer after AUTH TLS, or the socket itself on the implicit FTPS port. */
+    private SSLSocket secure;
+    /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
+    private final Semaphore authHandled = new Semaphore(0);
     private volatile Workspace workspace;
     private volatile String activity = "idle";
     private String pendingUser;
@@ -66,10 +74,12 @@ final class FtpSession {
         this.peer = socket.getRemoteSocketAddress().toString();
         this.control = new ControlChannel(socket);
         this.data = new DataChannel(socket, context.passivePorts(), context.passiveAddress(), context.idleTimeout());
-        this.transfers = new FtpTransfers(context.storage(), control, data);
+        this.protection = new Protection(context.tls());
+        this.transfers = new FtpTransfers(context.storage(), control, data, protection);
     }
 
     void run() throws IOException {
+        if (socket instanceof SSLSocket implicit && !handshake(implicit)) return;
         Thread reader = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
         try (data) {
             control.reply(220, "Ferry " + context.version() + " FTP server ready");
@@ -89,6 +99,34 @@ final class FtpSession {
             Thread.currentThread().interrupt();
         } finally {
             reader.interrupt();
+            if (secure != null && secure != socket) closeTls();
+        }
+    }
+
+    /** The implicit FTPS port's handshake, before the greeting; false (audited) if it failed. */
+    private boolean handshake(SSLSocket tls) {
+        try {
+            ServerTls.handshake(tls, context.loginTimeout());
+        } catch (IOException e) {
+            tlsFailed(e.getMessage());
+            return false;
+        }
+        secure = tls;
+        protection.secure(tls.getSession(), true);
+        return true;
+    }
+
+    private void tlsFailed(String why) {
+        log.info("conn={} TLS negotiation failed: {}", peer, why);
+        context.access().audit().record("tls-failed", socket.getInetAddress().getHostAddress(), pendingUser, why);
+    }
+
+    /** Ends TLS with a close_notify, so the client sees a clean end rather than a cut. */
+    private void closeTls() {
+        try {
+            secure.close();
+        } catch (IOException e) {
+            log.debug("conn={} closing TLS: {}", peer, e.toString());
         }
     }
 
@@ -111,6 +149,7 @@ final class FtpSession {
                     line = "ABOR";
                 }
                 lines.put(line); // blocks when 64 lines wait: a flood of commands slows its sender only
+                if (isAuth(line)) authHandled.acquire(); // the next bytes may be a TLS handshake: not ours to read
             }
         } catch (IOException e) {
             log.debug("conn={} control connection ended: {}", peer, e.toString());
@@ -118,6 +157,10 @@ final class FtpSession {
             return;
         }
         lines.offer(END);
+    }
+
+    private static boolean isAuth(String line) {
+        return line.regionMatches(true, 0, "AUTH", 0, 4) && (line.length() == 4 || line.charAt(4) == ' ');
     }
 
     /** ABOR, possibly behind the Telnet Synch's data mark that some clients leave in the line (RFC 959 4.1.3). */
@@ -165,7 +208,11 @@ final class FtpSession {
                 control.reply(220, "Ready for a new user");
             }
             case SYST -> control.reply(215, "UNIX Type: L8");
-            case FEAT -> control.reply(211, "Features:", Features.list(hashAlgorithm), "End");
+            case FEAT -> control.reply(211, "Features:", Features.list(hashAlgorithm, protection.available()), "End");
+            case AUTH -> auth(arg);
+            case PBSZ -> reply(protection.pbsz(arg));
+            case PROT -> reply(protection.prot(arg));
+            case CCC -> control.reply(534, "CCC refused: the control connection stays encrypted"); // RFC 4217 12.3
             case OPTS -> {
                 if (arg.toUpperCase(Locale.ROOT).startsWith("HASH")) optsHash(arg.substring(4).strip());
                 else control.reply(Features.opts(arg), Features.optsText(arg));
@@ -270,13 +317,71 @@ final class FtpSession {
         }
     }
 
+    /**
+     * AUTH TLS (RFC 4217 4): 234, then the TLS handshake on this connection; the login starts over. Bytes a client
+     * sent after AUTH before the reply are never read as commands: a connection with such bytes is closed.
+     */
+    private void auth(String mechanism) throws IOException {
+        try {
+            String name = mechanism.strip().toUpperCase(Locale.ROOT);
+            if (!protection.available()) {
+                control.reply(502, "AUTH is not available: this server runs without --tls");
+            } else if (!List.of("TLS", "TLS-C", "SSL", "TLS-P").contains(name)) {
+                control.reply(504, "Unknown security mechanism; use AUTH TLS");
+            } else if (protection.secured()) {
+                control.reply(503, "Already using TLS");
+            } else if (control.pending() > 0) {
+                tlsFailed("commands sent after AUTH before its reply");
+                control.reply(503, "Commands sent after AUTH before its reply; closing the connection");
+                open = false;
+            } else {
+                control.reply(234, "AUTH " + name + " OK; starting TLS");
+                startTls();
+            }
+        } finally {
+            authHandled.release();
+        }
+    }
+
+    private void startTls() throws IOException {
+        SSLSocket tls = context.tls().identity().wrap(socket, control.takePending());
+        try {
+            ServerTls.handshake(tls, context.loginTimeout());
+        } catch (IOException e) {
+            tlsFailed(e.getMessage());
+            open = false;
+            socket.close(); // the reader must not go on reading what was meant as TLS
+            return;
+        }
+        control.use(tls);
+        secure = tls;
+        protection.secure(tls.getSession(), false);
+        workspace = null;
+        pendingUser = null;
+        log.info("conn={} ftp control connection now uses {} {}", peer, tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+    }
+
+    private void reply(Protection.Reply reply) throws IOException {
+        control.reply(reply.code(), reply.text());
+    }
+
     private void user(String name) throws IOException {
         workspace = null;
+        if (refusedBeforeTls(name)) return;
         pendingUser = name;
         control.reply(331, "Password required for " + name);
     }
 
+    /** Under --require-tls, USER and PASS before AUTH TLS get 530 and are audited. */
+    private boolean refusedBeforeTls(String name) throws IOException {
+        if (!protection.refusesLogin()) return false;
+        context.access().audit().record("login-refused", socket.getInetAddress().getHostAddress(), name, "login before TLS");
+        control.reply(530, "This server requires TLS: send AUTH TLS before logging in");
+        return true;
+    }
+
     private void pass(String password) throws IOException {
+        if (refusedBeforeTls(pendingUser)) return;
         if (pendingUser == null) {
             control.reply(503, "Send USER first");
             return;
@@ -325,10 +430,12 @@ final class FtpSession {
 
     private void status() throws IOException {
         Workspace ws = workspace;
-        control.reply(211, "Ferry FTP server status:", List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "Connected from " + socket.getInetAddress().getHostAddress(),
                 ws == null ? "Not logged in" : "Logged in as " + ws.user().name(),
-                "TYPE: " + transfers.typeName() + ", STRU: File, MODE: Stream"), "End of status");
+                "TYPE: " + transfers.typeName() + ", STRU: File, MODE: Stream"));
+        lines.addAll(protection.describe());
+        control.reply(211, "Ferry FTP server status:", lines, "End of status");
     }
 
     /** The path of a LIST-like argument without the ls options (such as -la) that many clients send before it. */

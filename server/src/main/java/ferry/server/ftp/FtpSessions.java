@@ -41,6 +41,7 @@ public final class FtpSessions implements SocketHandler {
     private final String version;
     private final PassivePorts passivePorts;
     private final InetAddress passiveAddress;
+    private final FtpTls tls;
     private final Set<FtpSession> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean closing;
@@ -50,6 +51,13 @@ public final class FtpSessions implements SocketHandler {
 
     public FtpSessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version,
                        DataSettings data) {
+        this(access, storage, maxClients, idleTimeout, version, data, null);
+    }
+
+    /** With FTPS when {@code tls} is not null: AUTH TLS on the FTP port, and the implicit FTPS port if there is one. */
+    public FtpSessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version,
+                       DataSettings data, FtpTls tls) {
+        this.tls = tls;
         this.access = access;
         this.storage = storage;
         this.edits = new Edits(storage);
@@ -67,7 +75,7 @@ public final class FtpSessions implements SocketHandler {
     public void serve(Socket socket) throws IOException {
         // No read timeout: FtpSession reads on a thread of its own and applies the login and idle timeouts itself.
         // Urgent data inline: clients send ABOR after Telnet IP and Synch as urgent data (RFC 959 4.1.3).
-        socket.setOOBInline(true);
+        if (!(socket instanceof javax.net.ssl.SSLSocket)) socket.setOOBInline(true); // TLS has no urgent data
         if (closing) {
             refuse(socket, "Server shutting down");
             return;
@@ -126,6 +134,10 @@ public final class FtpSessions implements SocketHandler {
 
     boolean isClosing() {
         return closing;
+    }
+
+    FtpTls tls() {
+        return tls;
     }
 
     Access access() {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The commands that use a data connection: LIST, NLST, MLSD, RETR, STOR, STOU, APPE; and the settings they obey
  * (TYPE, REST). Each opens the file (or answers an error) before it says 150 and opens the data connection, then
- * ends with 226 or, if the data connection failed, 426 (RFC 959 5.4). Used by one session's thread.
+ * ends with 226 or, if the data connection failed, 426 (RFC 959 5.4). Under PROT P the data connection speaks TLS
+ * (see {@link Protection}). Used by one session's thread.
  */
 final class FtpTransfers {
     private static final Logger log = LoggerFactory.getLogger(FtpTransfers.class);
@@ -31,6 +32,7 @@ final class FtpTransfers {
     private final Storage storage;
     private final ControlChannel control;
     private final DataChannel data;
+    private final Protection protection;
     private boolean ascii = true; // RFC 959 3.1.1.1: TYPE A is the default
     private long restart;
     /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
@@ -38,10 +40,11 @@ final class FtpTransfers {
     private volatile boolean aborted;
     private volatile StallGuard writing;
 
-    FtpTransfers(Storage storage, ControlChannel control, DataChannel data) {
+    FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection) {
         this.storage = storage;
         this.control = control;
         this.data = data;
+        this.protection = protection;
     }
 
     /** TYPE A, A N, I, L 8 (RFC 959 4.1.2); false for a type Ferry does not support. */
@@ -160,10 +163,20 @@ final class FtpTransfers {
             control.reply(425, "Use PASV, EPSV, PORT or EPRT first");
             return -1;
         }
+        String refused = protection.refusesData();
+        if (refused != null) {
+            data.close();
+            control.reply(521, refused); // RFC 4217 9: the PROT level does not allow this
+            return -1;
+        }
         control.reply(150, opening);
         Socket socket;
         try {
-            socket = data.open();
+            socket = protection.protect(data.open());
+        } catch (Protection.RefusedException e) {
+            log.info("data connection refused: {}", e.getMessage());
+            control.reply(e.code(), e.getMessage());
+            return -1;
         } catch (IOException e) {
             control.reply(425, "Cannot open data connection: " + e.getMessage());
             return -1;

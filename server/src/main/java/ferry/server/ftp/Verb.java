@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The FTP commands Ferry implements (RFC 959 and the extensions FEAT announces), and which need a login. */
 enum Verb {
     USER(false), PASS(false), ACCT(false), QUIT(false), REIN(false), SYST(false), FEAT(false), OPTS(false),
-    HELP(false), NOOP(false), STAT(false),
+    HELP(false), NOOP(false), STAT(false), AUTH(false), PBSZ(false), PROT(false), CCC(false),
     PWD(true), XPWD(true), CWD(true), XCWD(true), CDUP(true), XCUP(true), MKD(true), XMKD(true), RMD(true),
     XRMD(true), DELE(true), RNFR(true), RNTO(true), TYPE(true), MODE(true), STRU(true), ALLO(true), PASV(true),
     EPSV(true), PORT(true), EPRT(true), LIST(true), NLST(true), MLSD(true), MLST(true), SIZE(true), MDTM(true),

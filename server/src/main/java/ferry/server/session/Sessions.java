@@ -10,6 +10,8 @@ import ferry.server.storage.Storage;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
 import java.net.Socket;
+import javax.net.ssl.SSLSocket;
+import ferry.server.tls.ServerTls;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,9 +86,23 @@ public final class Sessions implements SocketHandler {
             return;
         }
         try {
+            if (socket instanceof SSLSocket tls && !handshake(tls)) return;
             run(new Session(socket, this));
         } finally {
             admitted.decrementAndGet();
+        }
+    }
+
+    /** Completes a TLS handshake before the session starts, so a failed one is logged and audited; false if it failed. */
+    private boolean handshake(SSLSocket tls) {
+        Duration limit = idleTimeout.compareTo(Duration.ofMinutes(1)) < 0 ? idleTimeout : Duration.ofMinutes(1);
+        try {
+            ServerTls.handshake(tls, limit);
+            return true;
+        } catch (IOException e) {
+            log.info("conn={} TLS negotiation failed: {}", tls.getRemoteSocketAddress(), e.toString());
+            access.audit().record("tls-failed", tls.getInetAddress().getHostAddress(), null, e.getMessage());
+            return false;
         }
     }
 

@@ -160,6 +160,31 @@ class UsersTest {
         assertEquals(Optional.empty(), users.authenticate("mallory", "decoy password for unknown users"));
     }
 
+    /**
+     * An unknown user costs what a wrong password costs, so timing does not tell which names exist. Not a speed
+     * target: without the decoy hash an unknown user would take microseconds against ~100 ms, so the bounds leave a
+     * factor of two either way for a busy machine. Interleaved, and medians, to cancel drift.
+     */
+    @Test
+    void anUnknownUserTakesAboutAsLongAsAWrongPassword() throws Exception {
+        Users users = load("alice:" + PasswordHash.of("right".toCharArray()) + "\n");
+        long[] unknown = new long[5];
+        long[] wrong = new long[5];
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            assertEquals(Optional.empty(), users.authenticate("mallory", "guess" + i));
+            unknown[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            assertEquals(Optional.empty(), users.authenticate("alice", "guess" + i));
+            wrong[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(unknown);
+        java.util.Arrays.sort(wrong);
+        double ratio = (double) unknown[2] / wrong[2];
+        assertTrue(ratio > 0.5 && ratio < 2, "median unknown user %d µs, wrong password %d µs"
+                .formatted(unknown[2] / 1000, wrong[2] / 1000));
+    }
+
     private Path file() {
         return dir.resolve("users.txt");
     }
