@@ -125,7 +125,7 @@ class LockingTest {
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             crc.update(first);
             writer.write(new Frame.End(first.length, (int) crc.getValue()));
-            assertEquals(new Frame.Accept(0, ferry.protocol.Encoding.NONE), reader.read());
+            assertEquals(Status.OK, ((Frame.Reply) reader.read()).status());
 
             assertEquals("~/same.bin already exists", refused.get(20, TimeUnit.SECONDS));
             assertEquals("ok", replaced.get(20, TimeUnit.SECONDS));
