@@ -97,7 +97,7 @@ class ReplTest {
                     error: /etc/passwd: absolute paths are not allowed (~/ is your home)
                     error: unknown command 'frobnicate'; type help for the list
                     error: Missing required parameter: 'REMOTE'
-                    usage: get [-f] REMOTE [LOCAL]
+                    usage: get [-cfr] [--compress] REMOTE [LOCAL]
                     """, err.toString());
             assertTrue(Files.exists(dir.resolve("newDownloadTestFile1.jpg")), "the last command still ran");
         }
@@ -147,11 +147,12 @@ class ReplTest {
             Shell shell = server.shell(dir, out, err);
             assertEquals(Shell.OK, shell.execute("help"));
             for (String command : new String[] {"get", "upload, put", "list, ls", "stat", "cd", "pwd", "mkdir", "rmdir",
-                    "delete, rm", "rename, mv", "lcd", "lpwd", "lls", "exit, quit, logout", "help"}) {
+                    "delete, rm", "rename, mv", "lcd", "lpwd", "lls", "exit, quit, logout", "help",
+                    "reget", "reput", "mget", "mput", "compress"}) {
                 assertTrue(out.toString().contains("  " + command), () -> command + " missing from\n" + out);
             }
             assertEquals(Shell.OK, shell.execute("help upload"));
-            assertTrue(out.toString().contains("Usage: upload [-f] LOCAL [REMOTE]"), out::toString);
+            assertTrue(out.toString().contains("Usage: upload [-cfr] [--compress] LOCAL [REMOTE]"), out::toString);
         }
     }
 

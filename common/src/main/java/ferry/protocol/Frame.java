@@ -41,16 +41,34 @@ public sealed interface Frame {
         }
     }
 
-    record Get(String path) implements Request {
+    /**
+     * Asks for a file from byte {@code offset} on (0: all of it; a resumed download sends its partial's length),
+     * compressed if {@code compress} and the server finds it worth it.
+     */
+    record Get(String path, long offset, boolean compress) implements Request {
         public Get {
             checkString("path", path);
+            if (offset < 0) throw new IllegalArgumentException("negative offset " + offset);
+        }
+
+        public Get(String path) {
+            this(path, 0, false);
         }
     }
 
-    record Upload(String path, long size, boolean overwrite) implements Request {
+    /**
+     * Announces a file of {@code size} bytes. With {@code resume} the server continues its partial of an earlier,
+     * cut upload of the same path by the same user (its {@link Accept} says from where); {@code compress} asks for
+     * compressed chunks.
+     */
+    record Upload(String path, long size, boolean overwrite, boolean resume, boolean compress) implements Request {
         public Upload {
             checkString("path", path);
             if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        }
+
+        public Upload(String path, long size, boolean overwrite) {
+            this(path, size, overwrite, false, false);
         }
     }
 
@@ -120,7 +138,10 @@ public sealed interface Frame {
         }
     }
 
-    /** Ends a file's chunks: the total byte count and the CRC32C of all of them, for the receiver to verify. */
+    /**
+     * Ends a file's chunks: the whole file's byte count and CRC32C (the uncompressed content, the part before a
+     * resume's offset included), for the receiver to verify end to end.
+     */
     record End(long size, int crc32c) implements Frame {
         public End {
             if (size < 0) throw new IllegalArgumentException("negative size " + size);
@@ -134,10 +155,26 @@ public sealed interface Frame {
         }
     }
 
-    /** The server accepted a GET of a file of this size; its chunks and {@link End} follow. */
-    record Ready(long size) implements Frame {
+    /**
+     * The server accepted a GET of a file of this (whole) size; the chunks of its bytes from the GET's offset on,
+     * encoded with {@code encoding}, and {@link End} follow.
+     */
+    record Ready(long size, Encoding encoding) implements Frame {
         public Ready {
             if (size < 0) throw new IllegalArgumentException("negative size " + size);
+            Objects.requireNonNull(encoding, "encoding");
+        }
+
+        public Ready(long size) {
+            this(size, Encoding.NONE);
+        }
+    }
+
+    /** The server accepted an UPLOAD: send the file's bytes from {@code offset} on, encoded with {@code encoding}. */
+    record Accept(long offset, Encoding encoding) implements Frame {
+        public Accept {
+            if (offset < 0) throw new IllegalArgumentException("negative offset " + offset);
+            Objects.requireNonNull(encoding, "encoding");
         }
     }
 

@@ -61,8 +61,8 @@ public final class FrameReader {
             }
             case Wire.WELCOME -> new Frame.Welcome(u16(p), string(p));
             case Wire.LOGIN -> new Frame.Login(string(p), string(p));
-            case Wire.GET -> new Frame.Get(string(p));
-            case Wire.UPLOAD -> new Frame.Upload(string(p), p.getLong(), bool(p));
+            case Wire.GET -> new Frame.Get(string(p), p.getLong(), bool(p));
+            case Wire.UPLOAD -> new Frame.Upload(string(p), p.getLong(), bool(p), bool(p), bool(p));
             case Wire.LIST -> new Frame.List(string(p));
             case Wire.QUIT -> new Frame.Quit();
             case Wire.CD -> new Frame.Cd(string(p));
@@ -79,9 +79,10 @@ public final class FrameReader {
             }
             case Wire.END -> new Frame.End(p.getLong(), p.getInt());
             case Wire.REPLY -> new Frame.Reply(Status.of(u16(p)), string(p));
-            case Wire.READY -> new Frame.Ready(p.getLong());
+            case Wire.READY -> new Frame.Ready(p.getLong(), Encoding.of(Byte.toUnsignedInt(p.get())));
             case Wire.ENTRY -> new Frame.Entry(string(p), bool(p), p.getLong(), p.getLong());
             case Wire.BYE -> new Frame.Bye(string(p));
+            case Wire.ACCEPT -> new Frame.Accept(p.getLong(), Encoding.of(Byte.toUnsignedInt(p.get())));
             case Wire.INFO -> new Frame.Info(string(p), bool(p), p.getLong(), p.getLong(), p.getInt(), string(p));
             default -> throw new ProtocolException("unknown frame type 0x%02x".formatted(type));
         };

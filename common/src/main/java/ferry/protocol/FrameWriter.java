@@ -63,13 +63,14 @@ public final class FrameWriter {
                 string(p, password);
                 yield Wire.LOGIN;
             }
-            case Frame.Get(String path) -> {
+            case Frame.Get(String path, long offset, boolean compress) -> {
                 string(p, path);
+                p.putLong(offset).put(bool(compress));
                 yield Wire.GET;
             }
-            case Frame.Upload(String path, long size, boolean overwrite) -> {
+            case Frame.Upload(String path, long size, boolean overwrite, boolean resume, boolean compress) -> {
                 string(p, path);
-                p.putLong(size).put((byte) (overwrite ? 1 : 0));
+                p.putLong(size).put(bool(overwrite)).put(bool(resume)).put(bool(compress));
                 yield Wire.UPLOAD;
             }
             case Frame.List(String path) -> {
@@ -114,9 +115,13 @@ public final class FrameWriter {
                 string(p, message);
                 yield Wire.REPLY;
             }
-            case Frame.Ready(long size) -> {
-                p.putLong(size);
+            case Frame.Ready(long size, Encoding encoding) -> {
+                p.putLong(size).put((byte) encoding.number());
                 yield Wire.READY;
+            }
+            case Frame.Accept(long offset, Encoding encoding) -> {
+                p.putLong(offset).put((byte) encoding.number());
+                yield Wire.ACCEPT;
             }
             case Frame.Entry(String name, boolean directory, long size, long modifiedMillis) -> {
                 string(p, name);
@@ -134,6 +139,10 @@ public final class FrameWriter {
                 yield Wire.INFO;
             }
         };
+    }
+
+    private static byte bool(boolean value) {
+        return (byte) (value ? 1 : 0);
     }
 
     private static void string(ByteBuffer p, String value) {

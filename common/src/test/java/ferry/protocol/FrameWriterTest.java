@@ -30,7 +30,7 @@ class FrameWriterTest {
         writer.write(new Frame.End(0, 0));
         assertEquals(15, wire.size());
         writer.write(new Frame.Ready(1));
-        assertEquals(15 + 11, wire.size());
+        assertEquals(15 + 12, wire.size()); // type, length, i64 size, u8 encoding
     }
 
     @Test

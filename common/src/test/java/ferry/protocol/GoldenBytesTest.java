@@ -27,8 +27,16 @@ class GoldenBytesTest {
                         "02 0009 ffff 0005 6665727279"),
                 golden("LOGIN", new Frame.Login("alice", "s3cret"),
                         "10 000f 0005 616c696365 0006 733363726574"),
+                golden("GET", new Frame.Get("a/b.txt", 1024, true), // resume at 1024, compressed if it pays
+                        "11 0012 0007 612f622e747874 0000000000000400 01"),
                 golden("UPLOAD", new Frame.Upload("a/b.txt", 2500, true),
-                        "12 0012 0007 612f622e747874 00000000000009c4 01"),
+                        "12 0014 0007 612f622e747874 00000000000009c4 01 00 00"),
+                golden("UPLOAD resumable and compressed", new Frame.Upload("a/b.txt", 2500, false, true, true),
+                        "12 0014 0007 612f622e747874 00000000000009c4 00 01 01"),
+                golden("READY deflated", new Frame.Ready(2500, Encoding.DEFLATE),
+                        "31 0009 00000000000009c4 01"),
+                golden("ACCEPT from 1024", new Frame.Accept(1024, Encoding.NONE),
+                        "35 0009 0000000000000400 00"),
                 golden("QUIT", new Frame.Quit(),
                         "14 0000"),
                 golden("RMDIR", new Frame.Rmdir("old", false),
@@ -64,7 +72,7 @@ class GoldenBytesTest {
     @ParameterizedTest
     @EnumSource(Feed.class)
     void framesFollowEachOtherWithNothingBetween(Feed feed) throws Exception {
-        FrameReader reader = feed.reader(Codec.hex("14 0000" + "16 0000" + "31 0008 0000000000000007"));
+        FrameReader reader = feed.reader(Codec.hex("14 0000" + "16 0000" + "31 0009 0000000000000007 00"));
         assertEquals(new Frame.Quit(), reader.read());
         assertEquals(new Frame.Pwd(), reader.read());
         assertEquals(new Frame.Ready(7), reader.read());

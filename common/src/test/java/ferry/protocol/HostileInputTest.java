@@ -105,7 +105,16 @@ class HostileInputTest {
     @ParameterizedTest
     @EnumSource(Feed.class)
     void fieldThatTheRecordRefusesIsRejectedAsInvalid(Feed feed) {
-        assertRejected(feed, "12 000c 0001 61 ffffffffffffffff 00", "frame 0x12 is invalid: negative size -1");
+        assertRejected(feed, "12 000e 0001 61 ffffffffffffffff 00 00 00", "frame 0x12 is invalid: negative size -1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Feed.class)
+    void aNegativeResumeOffsetOrAnUnknownEncodingIsRejected(Feed feed) {
+        assertRejected(feed, "11 000c 0001 61 ffffffffffffffff 00", "frame 0x11 is invalid: negative offset -1");
+        assertRejected(feed, "31 0009 0000000000000001 07", "unknown encoding 7");
+        assertRejected(feed, "35 0009 8000000000000000 00", "frame 0x35 is invalid: negative offset " + Long.MIN_VALUE);
+        assertRejected(feed, "12 000e 0001 61 0000000000000001 00 02 00", "boolean field is 2, not 0 or 1");
     }
 
     @ParameterizedTest

@@ -37,7 +37,7 @@ class ConsoleTest {
              var idle = server.login();
              var uploading = server.login();
              var anonymous = server.connect()) {
-            assertEquals(Status.OK, uploading.request(new Frame.Upload("up.bin", 10, false)).status());
+            assertEquals(RawClient.ACCEPTED, uploading.ask(new Frame.Upload("up.bin", 10, false)));
             TestServer.await("three sessions", () -> server.server.status().size() == 3);
 
             assertTrue(console(server, "").execute("status"));

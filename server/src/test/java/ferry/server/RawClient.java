@@ -65,6 +65,15 @@ public final class RawClient implements AutoCloseable {
         return assertInstanceOf(type, in.read());
     }
 
+    /** What the server answers an UPLOAD it accepts from the start, uncompressed. */
+    public static final Frame.Accept ACCEPTED = new Frame.Accept(0, ferry.protocol.Encoding.NONE);
+
+    /** Sends {@code request} and reads whatever frame comes back. */
+    public Frame ask(Frame request) throws IOException {
+        send(request);
+        return read();
+    }
+
     public Frame.Reply request(Frame request) throws IOException {
         send(request);
         return read(Frame.Reply.class);
@@ -92,7 +101,7 @@ public final class RawClient implements AutoCloseable {
 
     /** A whole UPLOAD that the server accepted: OK, chunks, END; returns the final reply. */
     public Frame.Reply upload(String path, byte[] content, boolean overwrite) throws IOException {
-        assertEquals(Status.OK, request(new Frame.Upload(path, content.length, overwrite)).status());
+        assertEquals(ACCEPTED, ask(new Frame.Upload(path, content.length, overwrite)));
         Chunks.send(new ByteArrayInputStream(content), content.length, out);
         return read(Frame.Reply.class);
     }
@@ -107,6 +116,16 @@ public final class RawClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the server kept the connection open", e);
         }
+    }
+
+    /** The frame reader, for a test that receives chunks itself (a resumed or compressed GET). */
+    public FrameReader reader() {
+        return in;
+    }
+
+    /** The frame writer, for a test that sends chunks itself; flush after END is automatic. */
+    public FrameWriter writer() {
+        return out;
     }
 
     public Socket socket() {

@@ -70,7 +70,7 @@ class ServerShutdownTest {
     void uploadInFlightIsStoredBeforeTheConnectionCloses() throws Exception {
         try (var server = TestServer.start(dir, 100, Duration.ofSeconds(20), Duration.ofSeconds(30));
              var client = server.login()) {
-            assertEquals(Status.OK, client.request(new Frame.Upload("late.bin", 2_000, false)).status());
+            assertEquals(RawClient.ACCEPTED, client.ask(new Frame.Upload("late.bin", 2_000, false)));
             client.send(new Frame.Chunk(new byte[1_000]));
             assertEquals(1, server.server.transfersInFlight());
 

@@ -1,6 +1,7 @@
 package ferry.client.repl;
 
 import ferry.client.command.Cd;
+import ferry.client.command.Compress;
 import ferry.client.command.Context;
 import ferry.client.command.Delete;
 import ferry.client.command.Exit;
@@ -9,9 +10,13 @@ import ferry.client.command.Lcd;
 import ferry.client.command.ListFiles;
 import ferry.client.command.Lls;
 import ferry.client.command.Lpwd;
+import ferry.client.command.Mget;
 import ferry.client.command.Mkdir;
+import ferry.client.command.Mput;
 import ferry.client.command.Pwd;
 import ferry.client.command.Rename;
+import ferry.client.command.Reget;
+import ferry.client.command.Reput;
 import ferry.client.command.Rmdir;
 import ferry.client.command.StatFile;
 import ferry.client.command.Upload;
@@ -46,6 +51,11 @@ public final class Shell {
         this.commands = new CommandLine(new Commands())
                 .addSubcommand(new Get(context))
                 .addSubcommand(new Upload(context))
+                .addSubcommand(new Reget(context))
+                .addSubcommand(new Reput(context))
+                .addSubcommand(new Mget(context))
+                .addSubcommand(new Mput(context))
+                .addSubcommand(new Compress(context))
                 .addSubcommand(new ListFiles(context))
                 .addSubcommand(new StatFile(context))
                 .addSubcommand(new Cd(context))

@@ -14,15 +14,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A logged-in conversation with a Ferry server over one socket. Downloads land in a hidden temporary file beside
@@ -84,48 +85,106 @@ public final class Connection implements Closeable {
 
     /** Downloads {@code remote} to {@code local}; an existing {@code local} is replaced only if {@code overwrite}. */
     public Result get(String remote, Path local, boolean overwrite) throws IOException, TransferException {
-        if (!overwrite && Files.exists(local)) {
+        return get(remote, local, Options.of(overwrite));
+    }
+
+    /**
+     * Downloads {@code remote} to {@code local} through its partial {@code .NAME.ferry-part}, moved into place only
+     * once END verified the whole file. With {@code resume} an existing partial is continued from its length. A
+     * connection lost midway keeps the partial for a later resume; a mismatch deletes it, so a bad file never
+     * stays, under its final name or as something to resume.
+     */
+    public Result get(String remote, Path local, Options options) throws IOException, TransferException {
+        if (!options.overwrite() && Files.exists(local)) {
             throw new TransferException(local + " exists; use -f to overwrite it");
         }
-        Path temp = createTemp(local);
-        temp.toFile().deleteOnExit(); // also when the user presses Ctrl-C mid-download
+        LocalFiles.requireFolder(local);
+        Path partial = LocalFiles.partialOf(local);
+        long offset = options.resume() && Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS) ? Files.size(partial) : 0;
+        long start = System.nanoTime();
+        long size;
+        try (FileChannel channel = openPartial(partial, offset)) {
+            CRC32C crc = Chunks.crcOf(Channels.newInputStream(channel), offset);
+            size = receive(remote, new Frame.Get(remote, offset, options.compress()), channel, crc, options.progress(), partial);
+        }
+        LocalFiles.move(partial, local, options.overwrite());
+        return new Result(remote, local, size - offset, System.nanoTime() - start, offset);
+    }
+
+    private static FileChannel openPartial(Path partial, long offset) throws TransferException {
         try {
-            long start = System.nanoTime();
-            long size = receive(remote, temp, local);
-            move(temp, local, overwrite);
-            return new Result(remote, local, size, System.nanoTime() - start);
-        } finally {
-            Files.deleteIfExists(temp);
+            FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            return channel.truncate(offset); // a fresh start drops an old partial; a resume keeps exactly its bytes
+        } catch (IOException e) {
+            throw new TransferException("cannot write " + partial + ": " + e.getMessage());
         }
     }
 
-    /** Sends GET and receives the file into {@code temp}, verified; returns its size. */
-    private long receive(String remote, Path temp, Path local) throws IOException, TransferException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
-            writer.write(new Frame.Get(remote));
-            long size = switch (next(reader)) {
-                case Frame.Ready ready -> ready.size();
-                case Frame.Reply reply -> throw failure(reply);
-                case Frame other -> throw new ProtocolException("expected READY, got " + other);
-            };
-            Chunks.Received received = Chunks.receive(reader, out, size);
-            check(received, remote, size, local);
-            flush(out, local);
-            return size;
+    /** Sends GET and receives the file into {@code channel} after its prefix, verified; returns its whole size. */
+    private long receive(String remote, Frame.Get get, FileChannel channel, CRC32C crc, Progress progress, Path partial)
+            throws IOException, TransferException {
+        writer.write(get);
+        Frame.Ready ready = switch (next(reader)) {
+            case Frame.Ready r -> r;
+            case Frame.Reply reply -> {
+                // Keep an earlier partial unless the server says it cannot be continued (it is longer than the file).
+                if (get.offset() == 0 || reply.status() == Status.BAD_REQUEST) LocalFiles.deleteQuietly(partial);
+                throw failure(reply);
+            }
+            case Frame other -> throw new ProtocolException("expected READY, got " + other);
+        };
+        progress.started(remote, get.offset(), ready.size());
+        try {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+            Chunks.Received received;
+            try {
+                received = Chunks.receive(reader, out, ready.size() - get.offset(), ready.encoding(), crc,
+                        get.offset(), progress::advanced);
+            } catch (IOException e) {
+                keepWhatArrived(out); // the connection is lost: what came so far is kept for get -c
+                throw e;
+            }
+            if (received.writeFailure() == null) flush(out, partial);
+            check(received, remote, ready.size(), partial, get.offset());
+            return ready.size();
+        } finally {
+            progress.finished();
         }
     }
 
     /** Uploads {@code local} as {@code remote}; an existing {@code remote} is replaced only if {@code overwrite}. */
     public Result upload(Path local, String remote, boolean overwrite) throws IOException, TransferException {
+        return upload(local, remote, Options.of(overwrite));
+    }
+
+    /**
+     * Uploads {@code local} as {@code remote}. With {@code resume} the server continues its partial of an earlier,
+     * cut {@code -c} upload from where it stopped (ACCEPT's offset) and keeps its partial if this one is cut too;
+     * END carries the whole file's checksum, so a partial that does not match is reported and deleted.
+     */
+    public Result upload(Path local, String remote, Options options) throws IOException, TransferException {
         if (Files.isDirectory(local)) throw new TransferException(local + " is a folder");
         long start = System.nanoTime();
-        try (InputStream in = openLocal(local)) {
+        try (InputStream in = LocalFiles.open(local)) {
             long size = Files.size(local);
-            writer.write(new Frame.Upload(remote, size, overwrite));
-            expectOk();
-            Frame.End sent = Chunks.send(in, size, writer);
-            expectOk();
-            return new Result(remote, local, sent.size(), System.nanoTime() - start);
+            writer.write(new Frame.Upload(remote, size, options.overwrite(), options.resume(), options.compress()));
+            Frame.Accept accept = switch (next(reader)) {
+                case Frame.Accept a -> a;
+                case Frame.Reply reply -> throw failure(reply);
+                case Frame other -> throw new ProtocolException("expected ACCEPT, got " + other);
+            };
+            if (accept.offset() > size) throw new ProtocolException("server resumes at " + accept.offset() + " of " + size + " bytes");
+            CRC32C crc = Chunks.crcOf(in, accept.offset());
+            options.progress().started(remote, accept.offset(), size);
+            try {
+                Frame.End sent = Chunks.send(in, size - accept.offset(), writer, accept.encoding(), crc, accept.offset(),
+                        options.progress()::advanced);
+                expectOk();
+                return new Result(remote, local, sent.size() - accept.offset(), System.nanoTime() - start, accept.offset());
+            } finally {
+                options.progress().finished();
+            }
         }
     }
 
@@ -220,16 +279,26 @@ public final class Connection implements Closeable {
         return new TransferException(reply.message() + (reply.status() == Status.SERVER_ERROR ? " (see the server log)" : ""));
     }
 
-    private static void check(Chunks.Received received, String remote, long size, Path local) throws TransferException {
+    /** Fails unless the whole file verified; a mismatch deletes the partial (a write failure keeps it to resume). */
+    private static void check(Chunks.Received received, String remote, long size, Path partial, long offset)
+            throws TransferException {
         if (received.writeFailure() != null) {
-            throw new TransferException("cannot write " + local + ": " + received.writeFailure().getMessage());
+            throw new TransferException("cannot write " + partial + ": " + received.writeFailure().getMessage() + "; get -c resumes");
         }
-        if (!received.verified()) {
-            throw new TransferException("%s: checksum mismatch (got %d bytes, crc32c %08x; server sent %d, crc32c %08x); discarded"
-                    .formatted(remote, received.size(), received.crc32c(), received.announced().size(), received.announced().crc32c()));
+        if (!received.verified() || received.size() != size) {
+            LocalFiles.deleteQuietly(partial);
+            String resumed = offset == 0 ? "" : " after resuming at " + offset + " bytes: the local partial did not match the server's file";
+            throw new TransferException("%s: checksum mismatch%s (got %d bytes, crc32c %08x; server sent %d, crc32c %08x, announced %d); discarded"
+                    .formatted(remote, resumed, received.size(), received.crc32c(), received.announced().size(),
+                            received.announced().crc32c(), size));
         }
-        if (received.size() != size) {
-            throw new TransferException(remote + ": server announced " + size + " bytes but sent " + received.size() + "; discarded");
+    }
+
+    private static void keepWhatArrived(OutputStream out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // The disk failed too; the partial keeps what reached it, and the resume's whole-file check decides.
         }
     }
 
@@ -238,42 +307,6 @@ public final class Connection implements Closeable {
             out.flush();
         } catch (IOException e) {
             throw new TransferException("cannot write " + local + ": " + e.getMessage());
-        }
-    }
-
-    private static Path createTemp(Path local) throws TransferException {
-        Path folder = local.toAbsolutePath().getParent();
-        try {
-            // Not createTempFile: its owner-only permissions would stay on the finished file.
-            return Files.createFile(folder.resolve("." + local.getFileName() + "." + UUID.randomUUID() + ".part"));
-        } catch (NoSuchFileException e) {
-            throw new TransferException("no such local folder: " + folder);
-        } catch (IOException e) {
-            throw new TransferException("cannot write in " + folder + ": " + e.getMessage());
-        }
-    }
-
-    private static void move(Path temp, Path local, boolean overwrite) throws TransferException {
-        try {
-            if (overwrite) {
-                Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(temp, local);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new TransferException(local + " exists; use -f to overwrite it");
-        } catch (IOException e) {
-            throw new TransferException("cannot write " + local + ": " + e.getMessage());
-        }
-    }
-
-    private static InputStream openLocal(Path local) throws TransferException {
-        try {
-            return Files.newInputStream(local);
-        } catch (NoSuchFileException e) {
-            throw new TransferException("no such local file: " + local);
-        } catch (IOException e) {
-            throw new TransferException("cannot read " + local + ": " + e.getMessage());
         }
     }
 }

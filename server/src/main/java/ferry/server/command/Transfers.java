@@ -1,25 +1,37 @@
 package ferry.server.command;
 
 import ferry.protocol.Chunks;
+import ferry.protocol.Encoding;
+import ferry.protocol.Compression;
 import ferry.protocol.Frame;
 import ferry.protocol.FrameReader;
 import ferry.protocol.FrameWriter;
 import ferry.protocol.Rate;
 import ferry.protocol.Status;
+import ferry.server.storage.BadPathException;
 import ferry.server.storage.Download;
+import ferry.server.storage.PartialUpload;
 import ferry.server.storage.Storage;
 import ferry.server.storage.Upload;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.LongConsumer;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * GET and UPLOAD. A transfer decides before its first chunk: open the file (or reply with an error), then stream.
  * A failure after that closes the connection, except a disk failure during an upload: the chunks still coming are
- * drained (see {@link Chunks#receive}) so the client hears why. Stateless apart from the storage it shares; thread-safe.
+ * drained (see {@link Chunks#receive}) so the client hears why. A GET may start at an offset (a resumed download)
+ * and an UPLOAD with {@code resume} continues the user's partial of an earlier, cut upload; either way END carries
+ * the whole file's size and CRC32C, so the resumed file is verified end to end. Compression is the server's choice
+ * ({@link Compression}). Stateless apart from the storage it shares; thread-safe.
  */
 public final class Transfers {
     private static final Logger log = LoggerFactory.getLogger(Transfers.class);
+    private static final LongConsumer QUIET = bytes -> {};
 
     private final Storage storage;
 
@@ -27,12 +39,12 @@ public final class Transfers {
         this.storage = storage;
     }
 
-    /** GET: READY with the size, the chunks, END; or one error REPLY. */
-    public void send(Workspace ws, String input, FrameWriter out) throws IOException {
+    /** GET: READY with the size and encoding, the chunks from the offset on, END over the whole file; or one error REPLY. */
+    public void send(Workspace ws, Frame.Get request, FrameWriter out) throws IOException {
         Download download;
         String path;
         try {
-            path = ws.resolve(input);
+            path = ws.resolve(request.path());
             download = storage.openRead(path);
         } catch (IOException e) {
             out.write(Failures.reply(e, ws));
@@ -40,40 +52,95 @@ public final class Transfers {
         }
         long start = System.nanoTime();
         try (download) {
-            out.write(new Frame.Ready(download.size()));
-            Frame.End end = Chunks.send(download.content(), download.size(), out);
-            log.info("user={} get {} {}", ws.user().name(), path, Rate.describe(end.size(), System.nanoTime() - start));
+            long offset = request.offset();
+            if (offset > download.size()) {
+                out.write(Failures.reply(new BadPathException(path, "offset %d is beyond the end of the file (%d bytes)"
+                        .formatted(offset, download.size())), ws));
+                return;
+            }
+            // Read the part the client already has, for END's whole-file checksum; then stream the rest.
+            InputStream content = new BufferedInputStream(download.content(), Compression.TRIAL_BYTES);
+            CRC32C crc = Chunks.crcOf(content, offset);
+            Encoding encoding = request.compress() ? choose(path, content) : Encoding.NONE;
+            out.write(new Frame.Ready(download.size(), encoding));
+            Frame.End end = Chunks.send(content, download.size() - offset, out, encoding, crc, offset, QUIET);
+            log.info("user={} get {} from {} {} {}", ws.user().name(), path, offset, encoding,
+                    Rate.describe(end.size() - offset, System.nanoTime() - start));
         }
     }
 
-    /** UPLOAD: an OK (or an error REPLY), then the client's chunks and END, then a REPLY saying whether it was stored. */
+    /** DEFLATE if the name does not say "already compressed" and a trial on the next bytes saves enough. */
+    private static Encoding choose(String path, InputStream content) throws IOException {
+        if (!Compression.suits(path)) return Encoding.NONE;
+        content.mark(Compression.TRIAL_BYTES);
+        byte[] sample = content.readNBytes(Compression.TRIAL_BYTES);
+        content.reset();
+        return Compression.pays(sample, sample.length) ? Encoding.DEFLATE : Encoding.NONE;
+    }
+
+    /**
+     * UPLOAD: ACCEPT with the offset and encoding (or an error REPLY), then the client's chunks and END, then a REPLY
+     * saying whether it was stored. A resumable upload (UPLOAD's {@code resume}) goes through the user's stable
+     * partial, which a cut connection leaves for the next attempt; any other upload through a throw-away temp file.
+     */
     public void receive(Workspace ws, Frame.Upload request, FrameReader in, FrameWriter out) throws IOException {
         Upload upload;
         String path;
+        long offset = 0;
+        CRC32C crc = new CRC32C();
         try {
             ws.requireWrite(request.path());
             path = ws.resolve(request.path());
-            upload = storage.create(path, request.size(), request.overwrite());
+            if (request.resume()) {
+                PartialUpload partial = storage.openPartial(path, ws.user().name(), request.size(), request.overwrite(), true);
+                upload = partial;
+                offset = partial.offset();
+                crc = prefixOf(partial);
+            } else {
+                upload = storage.create(path, request.size(), request.overwrite());
+            }
         } catch (IOException e) {
             out.write(Failures.reply(e, ws));
             return;
         }
+        Encoding encoding = request.compress() && Compression.suits(path) ? Encoding.DEFLATE : Encoding.NONE;
         long start = System.nanoTime();
         String user = ws.user().name();
         try (upload) {
-            out.write(new Frame.Reply(Status.OK, "send " + request.size() + " bytes"));
-            Chunks.Received received = Chunks.receive(in, upload.content(), request.size());
+            out.write(new Frame.Accept(offset, encoding));
+            Chunks.Received received = Chunks.receive(in, upload.content(), request.size() - offset, encoding, crc, offset, QUIET);
             if (received.writeFailure() != null) {
                 log.warn("user={} upload {} failed writing to disk: {}", user, path, received.writeFailure().toString());
+                discard(upload);
                 out.write(Failures.reply(received.writeFailure(), ws));
             } else if (!received.verified() || received.size() != request.size()) {
-                log.info("user={} upload {} discarded: checksum or size mismatch", user, path);
-                out.write(Failures.reply(Status.CHECKSUM_MISMATCH, "%s: got %d bytes (crc32c %08x), expected %d (crc32c %08x); not stored"
-                        .formatted(ws.display(path), received.size(), received.crc32c(), request.size(), received.announced().crc32c())));
+                log.info("user={} upload {} discarded: checksum or size mismatch (resumed from {})", user, path, offset);
+                discard(upload);
+                out.write(Failures.reply(Status.CHECKSUM_MISMATCH, mismatch(ws, path, received, request.size(), offset)));
             } else {
-                commit(ws, upload, path, received.size(), start, out);
+                commit(ws, upload, path, received.size() - offset, start, out);
             }
         }
+    }
+
+    /** The partial's checksum so far; the partial is dropped if it cannot be read (it could never verify). */
+    private static CRC32C prefixOf(PartialUpload partial) throws IOException {
+        try {
+            return partial.checksumPrefix();
+        } catch (IOException e) {
+            partial.discard();
+            throw e;
+        }
+    }
+
+    private static void discard(Upload upload) throws IOException {
+        if (upload instanceof PartialUpload partial) partial.discard();
+    }
+
+    private static String mismatch(Workspace ws, String path, Chunks.Received received, long size, long offset) {
+        String what = "%s: got %d bytes (crc32c %08x), expected %d (crc32c %08x); not stored"
+                .formatted(ws.display(path), received.size(), received.crc32c(), size, received.announced().crc32c());
+        return offset == 0 ? what : what + "; the server's partial (" + offset + " bytes) did not match your file and was deleted";
     }
 
     private static void commit(Workspace ws, Upload upload, String path, long size, long start, FrameWriter out)

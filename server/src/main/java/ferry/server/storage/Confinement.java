@@ -29,6 +29,20 @@ final class Confinement {
         this.reserved = reserved;
     }
 
+    /**
+     * The hidden name of {@code owner}'s resumable partial of the file {@code name}: stable, so a later upload finds
+     * it; reserved like every upload in progress; and a hash, so it leaks neither name and stays short.
+     */
+    static String partialName(String owner, String name) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((owner + "\0" + name).getBytes(StandardCharsets.UTF_8));
+            return UPLOAD_PREFIX + "resume-" + java.util.HexFormat.of().formatHex(digest, 0, 16) + ".part";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     Path root() {
         return root;
     }

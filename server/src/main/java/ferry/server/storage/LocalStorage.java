@@ -125,6 +125,31 @@ final class LocalStorage implements Storage {
     }
 
     @Override
+    public PartialUpload openPartial(String path, String owner, long size, boolean overwrite, boolean resume)
+            throws IOException {
+        return holding(path, Mode.REPLACE, held -> {
+            Path target = confinement.resolveBelowRoot(path);
+            Path folder = target.getParent();
+            if (!Files.isDirectory(folder, NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
+            if (Files.isDirectory(target, NOFOLLOW)) throw new BadPathException(path, "is a folder");
+            if (!overwrite && Files.exists(target, NOFOLLOW)) throw new FileAlreadyExistsException(path);
+            Path partial = folder.resolve(Confinement.partialName(owner, target.getFileName().toString()));
+            FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, NOFOLLOW);
+            try {
+                long offset = resume && channel.size() <= size ? channel.size() : 0;
+                long usable = Files.getFileStore(folder).getUsableSpace();
+                if (size - offset > usable) throw new NotEnoughSpaceException(path, size - offset, usable);
+                channel.truncate(offset); // a fresh start, or a resume, drops whatever lies past the offset
+                return new PartialUpload(channel, offset, partial, target, overwrite, held, path);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public Upload openAppend(String path, long offset) throws IOException {
         return holding(path, Mode.EXCLUSIVE, held -> {
             Path file = confinement.resolveBelowRoot(path);

@@ -104,8 +104,8 @@ class MalformedFrameTest {
     @Test
     void uploadWithANegativeSizeIsABadRequest() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
-            byte[] upload = {0x12, 0x00, 0x0C, 0x00, 0x01, 'x',
-                    (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x00};
+            byte[] upload = {0x12, 0x00, 0x0E, 0x00, 0x01, 'x', // version 2: overwrite, resume, compress
+                    (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x00, 0x00, 0x00};
             client.sendRaw(upload);
             assertEquals(new Frame.Reply(Status.BAD_REQUEST, "frame 0x12 is invalid: negative size -1"), client.read());
             client.assertClosedByServer();

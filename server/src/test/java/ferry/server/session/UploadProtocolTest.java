@@ -41,7 +41,7 @@ class UploadProtocolTest {
     void endWithAWrongChecksumIsAMismatchAndNothingIsStored() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
             byte[] content = {1, 2, 3, 4};
-            assertEquals(Status.OK, client.request(new Frame.Upload("bad.bin", 4, false)).status());
+            assertEquals(RawClient.ACCEPTED, client.ask(new Frame.Upload("bad.bin", 4, false)));
             client.send(new Frame.Chunk(content));
             client.send(new Frame.End(4, crc(content) ^ 1));
             Frame.Reply reply = client.read(Frame.Reply.class);
@@ -57,7 +57,7 @@ class UploadProtocolTest {
     void fewerBytesThanAnnouncedIsAMismatchEvenWhenEndAgreesWithThem() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
             byte[] content = {1, 2, 3};
-            assertEquals(Status.OK, client.request(new Frame.Upload("short.bin", 10, false)).status());
+            assertEquals(RawClient.ACCEPTED, client.ask(new Frame.Upload("short.bin", 10, false)));
             client.send(new Frame.Chunk(content));
             client.send(new Frame.End(3, crc(content)));
             assertEquals(Status.CHECKSUM_MISMATCH, client.read(Frame.Reply.class).status());
@@ -70,7 +70,7 @@ class UploadProtocolTest {
     @Test
     void moreBytesThanAnnouncedClosesTheConnectionAndStoresNothing() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
-            assertEquals(Status.OK, client.request(new Frame.Upload("long.bin", 10, false)).status());
+            assertEquals(RawClient.ACCEPTED, client.ask(new Frame.Upload("long.bin", 10, false)));
             client.send(new Frame.Chunk(new byte[11]));
             assertEquals(new Frame.Reply(Status.BAD_REQUEST, "more than the announced 10 bytes"), client.read());
             client.assertClosedByServer();
@@ -82,7 +82,7 @@ class UploadProtocolTest {
     @Test
     void requestInTheMiddleOfAnUploadClosesTheConnectionAndStoresNothing() throws Exception {
         try (var server = TestServer.start(dir); var client = server.login()) {
-            assertEquals(Status.OK, client.request(new Frame.Upload("mid.bin", 10, false)).status());
+            assertEquals(RawClient.ACCEPTED, client.ask(new Frame.Upload("mid.bin", 10, false)));
             client.send(new Frame.Chunk(new byte[5]));
             client.send(new Frame.Get("mid.bin"));
             assertEquals(Status.BAD_REQUEST, client.read(Frame.Reply.class).status());
@@ -96,7 +96,7 @@ class UploadProtocolTest {
     void clientHangingUpMidUploadLeavesNoFileAndNoTemporaryFile() throws Exception {
         try (var server = TestServer.start(dir)) {
             try (RawClient client = server.login()) {
-                assertEquals(Status.OK, client.request(new Frame.Upload("gone.bin", 5_000, false)).status());
+                assertEquals(RawClient.ACCEPTED, client.ask(new Frame.Upload("gone.bin", 5_000, false)));
                 assertEquals(1, TestServer.tempFiles(server.root).size(), "the upload has begun");
                 client.send(new Frame.Chunk(new byte[1024]));
             }
