@@ -22,7 +22,7 @@ public record Credentials(String user, String password) {
                                              LineInput input) throws IOException {
         Optional<Netrc.Machine> machine = netrc.find(host);
         String user = userOption != null ? userOption : machine.map(Netrc.Machine::login).orElse(null);
-        if (user == null) user = input.readLine("Username: ");
+        if (user == null) user = input.ask("Username: ");
         if (user == null) return Optional.empty();
         String password = environment.get(PASSWORD_VARIABLE);
         if (password == null) password = netrcPassword(machine, user);

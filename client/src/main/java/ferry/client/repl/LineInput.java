@@ -15,6 +15,7 @@ import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.MaskingCallback;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.LineReaderImpl;
@@ -103,12 +104,35 @@ public final class LineInput implements Closeable {
         }
     }
 
+    /** An answer to a question (user name, trusting a certificate): like a command line, but not kept in the history. */
+    public String ask(String prompt) throws IOException {
+        if (reader == null) return lines.readLine();
+        try {
+            return reader.readLine(prompt, null, new NotRemembered(), null);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
     /** A password: not echoed and not kept in the history on a terminal; or null at the end of input. */
     public String readPassword(String prompt) throws IOException {
         if (reader == null) return lines.readLine();
         try {
             return reader.readLine(prompt, LineReaderImpl.NULL_MASK); // echoes nothing
         } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    /** Shows the line as typed, and gives the history nothing to keep. */
+    private static final class NotRemembered implements MaskingCallback {
+        @Override
+        public String display(String line) {
+            return line;
+        }
+
+        @Override
+        public String history(String line) {
             return null;
         }
     }

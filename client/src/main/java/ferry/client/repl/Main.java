@@ -192,7 +192,7 @@ public final class Main implements Callable<Integer> {
             out.println(question);
             out.flush();
             try {
-                String answer = input.readLine("Type yes to trust it: ");
+                String answer = input.ask("Type yes to trust it: ");
                 return answer != null && answer.strip().equalsIgnoreCase("yes");
             } catch (IOException e) {
                 return false;

@@ -47,6 +47,7 @@ public final class Shell {
     private final PrintWriter err;
     private final CommandLine commands;
     private final RemoteFolders remote;
+    private final Completion completion;
     private final Prompt prompt;
     private String remoteFolder;
 
@@ -85,10 +86,16 @@ public final class Shell {
         for (CommandLine command : commands.getSubcommands().values()) {
             command.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, Shell::synopsis);
         }
+        this.completion = new Completion(commands, context, remote);
         if (input.isInteractive()) {
-            input.complete(new Completion(commands, context, remote));
+            input.complete(completion);
             context.useProgress(input.progress());
         }
+    }
+
+    /** What Tab offers; here for tests. */
+    Completion completion() {
+        return completion;
     }
 
     private static String synopsis(CommandLine.Help help) {

@@ -60,33 +60,42 @@ public final class ProgressBar implements Progress {
     }
 
     private void draw(long bytes, long now) {
-        String line = fit(render(bytes, now - startNanos), width.getAsInt() - 1); // never the last column: no wrap
+        String line = render(bytes, now - startNanos, width.getAsInt() - 1); // never the last column: no wrap
         out.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
         out.flush();
         drawnLength = Math.max(drawnLength, line.length());
         drawnNanos = now;
     }
 
-    /** The line for {@code bytes} done after {@code elapsedNanos}; the rate counts only this run's bytes (not a resumed offset). */
-    String render(long bytes, long elapsedNanos) {
+    /**
+     * The line for {@code bytes} done after {@code elapsedNanos}, at most {@code columns} wide: on a narrow terminal
+     * the bar goes first, then the name is shortened. The rate counts only this run's bytes, not a resumed offset.
+     */
+    String render(long bytes, long elapsedNanos, int columns) {
         double seconds = elapsedNanos / 1e9;
         long rate = seconds > 0 ? (long) ((bytes - offset) / seconds) : 0;
         String speed = rate > 0 ? Rate.size(rate) + "/s" : "--/s";
-        if (total <= 0) return "%s  %s  %s".formatted(name, Rate.size(bytes), speed);
-        int percent = (int) Math.min(100, bytes * 100 / total);
-        int filled = percent * BAR_WIDTH / 100;
-        String bar = "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled);
-        String eta = rate > 0 ? duration((total - bytes) / rate) : "--:--";
-        return String.format(Locale.ROOT, "%s %3d%% [%s] %s / %s  %s  ETA %s",
-                name, percent, bar, Rate.size(bytes), Rate.size(total), speed, eta);
-    }
-
-    /** Shortens the name (the line's start) so the numbers always show; a terminal narrower than them gets their end. */
-    private String fit(String line, int columns) {
+        String percent = "";
+        String bar = "";
+        String counts = Rate.size(bytes);
+        String eta = "";
+        if (total > 0) {
+            int done = (int) Math.min(100, bytes * 100 / total);
+            int filled = done * BAR_WIDTH / 100;
+            percent = String.format(Locale.ROOT, " %3d%%", done);
+            bar = " [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]";
+            counts = " " + Rate.size(bytes) + " / " + Rate.size(total);
+            eta = "  ETA " + (rate > 0 ? duration((total - bytes) / rate) : "--:--");
+        } else {
+            counts = "  " + counts;
+        }
+        String numbersOnly = percent + counts + "  " + speed + eta;
+        String line = name + percent + bar + counts + "  " + speed + eta;
         if (columns <= 0 || line.length() <= columns) return line;
-        int cut = line.length() - columns + 1;
-        if (cut < name.length()) return "…" + line.substring(cut);
-        return line.substring(line.length() - columns);
+        int room = columns - numbersOnly.length();
+        if (room >= name.length()) return name + numbersOnly;
+        if (room >= 2) return "…" + name.substring(name.length() - room + 1) + numbersOnly;
+        return numbersOnly.strip();
     }
 
     private static String duration(long seconds) {
