@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Tab completion from picocli's model of the REPL's commands: the first word completes to a command name or alias,
  * a word starting with '-' to that command's options, other words to local paths (parameters labelled LOCAL…, and
- * the arguments of lcd, lls, mput) or remote paths (everything else, from {@link RemoteFolders}). Folders complete
- * with a trailing '/', files with a space. Used by the REPL's one thread.
+ * the arguments of lcd, lls, mput) or remote paths (everything else, from {@link RemoteFolders}); a parameter
+ * labelled DIR (cd, mkdir, rmdir, lcd, lls) to folders only. Folders complete with a trailing '/', files with a space. Used by the REPL's one thread.
  */
 final class Completion implements Completer {
     private static final Set<String> LOCAL_COMMANDS = Set.of("lcd", "lls", "mput");
@@ -52,10 +52,14 @@ final class Completion implements Completer {
             commandNames(candidates);
         } else if (word.startsWith("-")) {
             spec.options().forEach(option -> Stream.of(option.names()).forEach(name -> candidates.add(new Candidate(name))));
-        } else if (isLocal(spec, positionalIndex(line))) {
-            localPaths(word, candidates);
         } else {
-            remotePaths(word, candidates);
+            int index = positionalIndex(line);
+            boolean foldersOnly = labels(spec, index).anyMatch(label -> label.equals("DIR"));
+            if (LOCAL_COMMANDS.contains(spec.name()) || labels(spec, index).anyMatch(label -> label.startsWith("LOCAL"))) {
+                localPaths(word, foldersOnly, candidates);
+            } else {
+                remotePaths(word, foldersOnly, candidates);
+            }
         }
     }
 
@@ -68,25 +72,23 @@ final class Completion implements Completer {
         return (int) line.words().subList(1, line.wordIndex()).stream().filter(w -> !w.startsWith("-")).count();
     }
 
-    private static boolean isLocal(CommandSpec spec, int index) {
-        if (LOCAL_COMMANDS.contains(spec.name())) return true;
-        return spec.positionalParameters().stream()
-                .filter(p -> p.index().contains(index))
-                .map(PositionalParamSpec::paramLabel)
-                .anyMatch(label -> label.startsWith("LOCAL"));
+    /** The labels of the positional parameters at {@code index} (LOCAL, REMOTE, DIR, …). */
+    private static Stream<String> labels(CommandSpec spec, int index) {
+        return spec.positionalParameters().stream().filter(p -> p.index().contains(index)).map(PositionalParamSpec::paramLabel);
     }
 
-    private void remotePaths(String word, List<Candidate> candidates) {
+    private void remotePaths(String word, boolean foldersOnly, List<Candidate> candidates) {
         String folder = word.substring(0, word.lastIndexOf('/') + 1);
         for (Frame.Entry entry : remote.entries(folder)) {
-            candidates.add(path(folder + entry.name(), entry.directory()));
+            if (entry.directory() || !foldersOnly) candidates.add(path(folder + entry.name(), entry.directory()));
         }
     }
 
-    private void localPaths(String word, List<Candidate> candidates) {
+    private void localPaths(String word, boolean foldersOnly, List<Candidate> candidates) {
         String folder = word.substring(0, word.lastIndexOf('/') + 1);
         try (Stream<Path> children = Files.list(context.local(folder.isEmpty() ? "." : folder))) {
-            children.forEach(child -> candidates.add(path(folder + child.getFileName(), Files.isDirectory(child))));
+            children.filter(child -> !foldersOnly || Files.isDirectory(child))
+                    .forEach(child -> candidates.add(path(folder + child.getFileName(), Files.isDirectory(child))));
         } catch (IOException | UncheckedIOException | InvalidPathException e) {
             // No such local folder, or not readable: nothing to offer.
         }

@@ -90,7 +90,13 @@ class CompletionTest {
         assertEquals(Set.of("drafts/", "upload-me.txt"), complete("upload "));
         assertEquals(Set.of("alpha.txt", "also.bin", "photos/"), complete("upload upload-me.txt "), "upload's second is remote");
         assertEquals(Set.of("drafts/", "upload-me.txt"), complete("get -f alpha.txt "), "get's second is local, options skipped");
-        assertEquals(Set.of("drafts/", "upload-me.txt"), complete("lcd "));
+        assertEquals(Set.of("drafts/"), complete("lcd "), "folders only for a DIR");
+    }
+
+    @Test
+    void dirParametersOfferFoldersOnly() {
+        assertEquals(Set.of("photos/"), complete("cd "));
+        assertEquals(Set.of("photos/2026/"), complete("rmdir -r photos/"));
     }
 
     @Test
