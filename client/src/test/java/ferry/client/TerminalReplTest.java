@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.jline.terminal.Size;
 import org.jline.terminal.impl.DumbTerminal;
@@ -102,6 +103,7 @@ class TerminalReplTest {
         String history = Files.readString(dir.resolve("config/history"));
         assertTrue(history.contains("list") && history.contains("exit"), history);
         assertFalse(history.contains("SecretWord") || history.contains(":demo\n"), "answers are not commands: " + history);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config/history"))));
     }
 
     @Test

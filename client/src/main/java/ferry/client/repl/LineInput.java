@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -59,14 +60,18 @@ public final class LineInput implements Closeable {
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // a '!' in a file name stays a '!'
-        if (canWriteIn(historyFile.getParent())) builder.variable(LineReader.HISTORY_FILE, historyFile);
+        if (canKeep(historyFile)) builder.variable(LineReader.HISTORY_FILE, historyFile);
         return new LineInput(terminal, builder.build(), null);
     }
 
-    private static boolean canWriteIn(Path folder) {
+    /** Makes the history's folder, and the file readable by its owner only (it names your files); false if it can't. */
+    private static boolean canKeep(Path historyFile) {
         try {
-            Files.createDirectories(folder);
-            return Files.isWritable(folder);
+            Files.createDirectories(historyFile.getParent());
+            if (!Files.exists(historyFile) && historyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(historyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            return Files.isWritable(historyFile.getParent());
         } catch (IOException | UncheckedIOException e) {
             return false;
         }
