@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:a command failed (in the REPL: input not a terminal)",
                 "2:usage error, of ftpclient or of a command it ran", "3:connection or login failure"},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  FERRY_PASSWORD    the password, so that no one types it (never give it as an argument: ps shows those)",
-                "  NO_COLOR          when set, the prompt has no colours",
-                "  FERRY_CONFIG_DIR  the folder of history and known_hosts; default ~/.config/ferry"})
+        footer = {"  FERRY_PASSWORD    the password (there is no option for it: ps shows arguments)",
+                "  NO_COLOR          if set, the prompt has no colours",
+                "  FERRY_CONFIG_DIR  where history and known_hosts are; default ~/.config/ferry",
+                "%nFiles:%n  ~/.netrc          machine HOST login NAME password PW, as ftp and curl read it"})
 public final class Main implements Callable<Integer> {
     private final LineInput input;
     private final Path localDir;
