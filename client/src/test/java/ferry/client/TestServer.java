@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 
-/** A real server on 127.0.0.1 and a free port, serving {@code root} to the user demo (password "demo"). */
-final class TestServer implements AutoCloseable {
+/**
+ * A real server on 127.0.0.1 and a free port, serving {@code root} to the user demo (password "demo"). Public for
+ * the tests of ferry.client.repl's package-private types.
+ */
+public final class TestServer implements AutoCloseable {
     static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
     static final Path TESTFILES = REPO.resolve("testfiles");
 
-    final Path root;
+    public final Path root;
     final Server server;
 
     private TestServer(Path root, Server server) {
@@ -29,7 +32,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Serves {@code dir}/root; users.txt lies beside it, outside the root. */
-    static TestServer start(Path dir) throws Exception {
+    public static TestServer start(Path dir) throws Exception {
         return start(dir, Duration.ofSeconds(10));
     }
 
@@ -46,12 +49,12 @@ final class TestServer implements AutoCloseable {
         return new TestServer(root, server);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
     /** A connection logged in as demo. */
-    Connection connect() throws Exception {
+    public Connection connect() throws Exception {
         return connect("demo", "demo");
     }
 
