@@ -59,7 +59,7 @@ final class Report {
                 cell.unit = f[4];
                 if (f[3].equals("failed")) cell.failed++;
                 else cell.values.add(Double.parseDouble(f[3]));
-                if (!f[5].isEmpty()) cell.notes.add(f[5]);
+                if (!f[5].isEmpty() && (cell.notes.isEmpty() || f[3].equals("failed"))) cell.notes.add("run " + f[2] + ": " + f[5]);
             }
         }
         String md = markdown(table);
@@ -95,7 +95,7 @@ final class Report {
             }
             md.append('\n');
         }
-        md.append("\nNotes (failures and other remarks, first of each):\n\n");
+        md.append("\nNotes (every failure; otherwise the first remark of each cell):\n\n");
         for (var row : table.entrySet()) {
             for (var cell : row.getValue().entrySet()) {
                 for (String note : cell.getValue().notes) {

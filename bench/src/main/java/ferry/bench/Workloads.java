@@ -167,7 +167,7 @@ final class Workloads {
         try {
             String note = openIdle(open);
             results.record(held, run, open.size(), "of " + c.idleCount(), note);
-            results.record("idle-rss", run, Memory.rssMiB(c.pid()), "MiB", "VmRSS of the server's main process");
+            results.record("idle-rss", run, Memory.rssMiB(c.pid()), "MiB", "");
             results.record("idle-tree-pss", run, Memory.treePssMiB(c.pid()), "MiB", Memory.treeSize(c.pid()) + " processes");
             measure("download-" + mid + "-while-idle", run, "MB/s", () -> download(c.mid()));
         } catch (Exception e) {
