@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Entry point of the bench module, called by bench/run:
  * <pre>
- *   load --system S --protocol framed|ftp --port P --pid PID --data DIR --source FILE --out RAW.tsv [sizes...]
+ *   load --system S --protocol framed|ftp --port P --pid PID --data DIR --source FILE --out RAW.tsv
+ *        [--workloads transfers|idle] [--run K] [sizes and counts...]
  *   report --raw DIR --json FILE [--markdown FILE]
  *   apache-ftpserver --port P --root DIR --user U --password W
  * </pre>
@@ -57,14 +58,25 @@ public final class Main {
                 throw e;
             }
         } : () -> FtpSession.login(host, port, user, password, timeout);
-        String curlBase = framed || o.containsKey("no-curl") ? null : "ftp://" + user + ":" + password + "@" + host + ":" + port + "/";
-        var config = new Workloads.Config(system, sessions, idle, curlBase, Long.parseLong(need(o, "pid")),
+        // The client check: the raw frame walker for the framed port, curl for FTP.
+        String check = framed ? "rawclient" : "curl";
+        Workloads.ClientCheck checker = framed ? (file, size) -> {
+            long start = System.nanoTime();
+            long bytes = RawFramedGet.download(host, port, user, password, file, timeout);
+            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        } : Workloads.curl("ftp://" + user + ":" + password + "@" + host + ":" + port + "/", timeout);
+        var config = new Workloads.Config(system, sessions, idle, check, checker, Long.parseLong(need(o, "pid")),
                 Path.of(need(o, "data")), Path.of(need(o, "source")),
                 o.getOrDefault("big", "big.bin"), o.getOrDefault("mid", "mid.bin"), o.getOrDefault("par", "par.bin"),
                 Integer.parseInt(o.getOrDefault("clients", "50")), o.getOrDefault("small-dir", "small"),
                 Integer.parseInt(o.getOrDefault("small-count", "1000")), Integer.parseInt(o.getOrDefault("idle", "2000")),
                 Integer.parseInt(o.getOrDefault("concurrency", "32")), Integer.parseInt(o.getOrDefault("runs", "3")), timeout);
-        new Workloads(config, new Results(Path.of(need(o, "out")), system)).runAll();
+        var workloads = new Workloads(config, new Results(Path.of(need(o, "out")), system));
+        switch (o.getOrDefault("workloads", "transfers")) {
+            case "transfers" -> workloads.runTransfers();
+            case "idle" -> workloads.runIdle(Integer.parseInt(o.getOrDefault("run", "1")));
+            default -> throw usage("--workloads is transfers or idle");
+        }
     }
 
     private static Map<String, String> options(String[] args) {

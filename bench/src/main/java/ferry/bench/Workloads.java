@@ -27,8 +27,17 @@ final class Workloads {
         Closeable open() throws Exception;
     }
 
-    /** What to run and against what; file names are relative to {@code data}, the served folder. */
-    record Config(String system, Session.Factory sessions, IdleOpener idle, String curlBase, long pid, Path data, Path source,
+    /** A second client for the single-stream download, to show whether the generator is the bottleneck. */
+    interface ClientCheck {
+        /** The rate in MB/s of downloading {@code file} ({@code size} bytes), bytes discarded. */
+        double rate(String file, long size) throws Exception;
+    }
+
+    /**
+     * What to run and against what; file names are relative to {@code data}, the served folder. {@code check} names
+     * the second client ("curl", "rawclient") or is null.
+     */
+    record Config(String system, Session.Factory sessions, IdleOpener idle, String check, ClientCheck checker, long pid, Path data, Path source,
                   String big, String mid, String par, int clients, String smallDir, int smallCount, int idleCount,
                   int concurrency, int runs, Duration timeout) {}
 
@@ -42,23 +51,34 @@ final class Workloads {
         this.results = results;
     }
 
-    void runAll() throws IOException {
+    /** The transfer workloads, {@code runs} times over, on one server. */
+    void runTransfers() throws IOException {
         long bigSize = Files.size(c.data().resolve(c.big()));
-        long midSize = Files.size(c.data().resolve(c.mid()));
         long parSize = Files.size(c.data().resolve(c.par()));
         long smallSize = Files.size(c.data().resolve(c.smallDir()).resolve(name(0)));
-        String big = Sizes.label(bigSize), mid = Sizes.label(midSize);
+        String big = Sizes.label(bigSize), mid = midLabel();
         for (int run = 1; run <= c.runs(); run++) {
-            System.out.println(c.system() + ": run " + run + " of " + c.runs());
+            System.out.println(c.system() + ": transfers, run " + run + " of " + c.runs());
             int r = run;
             measure("download-" + big, r, "MB/s", () -> download(c.big()));
-            if (c.curlBase() != null) measure("download-" + big + "-curl", r, "MB/s", () -> curl(c.big(), bigSize));
+            if (c.check() != null) measure("download-" + big + "-" + c.check(), r, "MB/s", () -> c.checker().rate(c.big(), bigSize));
             measure("upload-" + Sizes.label(Files.size(c.source())), r, "MB/s", () -> upload(r));
             measure("small-" + Sizes.label(smallSize) + "-x" + c.smallCount(), r, "files/s", this::smallFiles);
             measure("parallel-" + c.clients() + "x" + Sizes.label(parSize), r, "MB/s", () -> parallel(parSize));
             measure("download-" + mid, r, "MB/s", () -> download(c.mid()));
-            idle(r, mid);
         }
+    }
+
+    /** The idle workload once, as run number {@code run}: bench/run starts a fresh server for each. */
+    void runIdle(int run) throws IOException {
+        System.out.println(c.system() + ": idle, run " + run);
+        // The server is fresh: warm it up (JIT, buffers) so the download while idle compares with a warm baseline.
+        for (int i = 0; i < 2; i++) download(c.mid());
+        idle(run, midLabel());
+    }
+
+    private String midLabel() throws IOException {
+        return Sizes.label(Files.size(c.data().resolve(c.mid())));
     }
 
     private interface Measurement {
@@ -85,20 +105,22 @@ final class Workloads {
         }
     }
 
-    /** The same download by curl, to show whether the Java FTP client is the bottleneck. */
-    private double curl(String file, long size) throws Exception {
-        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", Long.toString(transferTimeout(size).toSeconds()),
-                "-w", "%{size_download} %{time_starttransfer} %{time_total}", c.curlBase() + file)
-                .redirectErrorStream(true).start();
-        if (!curl.waitFor(transferTimeout(size).toSeconds() + 5, TimeUnit.SECONDS)) {
-            curl.destroyForcibly();
-            throw new IOException("curl did not finish");
-        }
-        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String[] f = out.split("\\s+");
-        if (curl.exitValue() != 0 || f.length != 3 || Long.parseLong(f[0]) != size) throw new IOException("curl: " + out);
-        // Time from the first byte to the last, like the Java generator's timing (which excludes the login).
-        return size / MB / (Double.parseDouble(f[2]) - Double.parseDouble(f[1]));
+    /** The same download by curl ({@code base} is {@code ftp://user:password@host:port/}). */
+    static ClientCheck curl(String base, Duration timeout) {
+        return (file, size) -> {
+            long limit = transferTimeout(timeout, size).toSeconds();
+            Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", Long.toString(limit),
+                    "-w", "%{size_download} %{time_starttransfer} %{time_total}", base + file).redirectErrorStream(true).start();
+            if (!curl.waitFor(limit + 5, TimeUnit.SECONDS)) {
+                curl.destroyForcibly();
+                throw new IOException("curl did not finish");
+            }
+            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String[] f = out.split("\\s+");
+            if (curl.exitValue() != 0 || f.length != 3 || Long.parseLong(f[0]) != size) throw new IOException("curl: " + out);
+            // From the first byte to the last, like the Java generator's timing (which leaves out the login).
+            return size / MB / (Double.parseDouble(f[2]) - Double.parseDouble(f[1]));
+        };
     }
 
     private double upload(int run) throws IOException {
@@ -149,7 +171,7 @@ final class Workloads {
             }
             long start = System.nanoTime();
             go.countDown();
-            long deadline = start + transferTimeout(size * c.clients()).toNanos();
+            long deadline = start + transferTimeout(c.timeout(), size * c.clients()).toNanos();
             long total = 0;
             for (Future<Long> f : done) total += f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (total != size * c.clients()) throw new IOException("received " + total + " bytes");
@@ -214,8 +236,8 @@ final class Workloads {
         if (bytes != size) throw new IOException(file + ": received " + bytes + " of " + size + " bytes");
     }
 
-    private Duration transferTimeout(long bytes) {
-        return c.timeout().plusSeconds(bytes / 20_000_000); // at least 20 MB/s, or it counts as failed
+    private static Duration transferTimeout(Duration timeout, long bytes) {
+        return timeout.plusSeconds(bytes / 20_000_000); // at least 20 MB/s, or it counts as failed
     }
 
     static String name(int i) {
