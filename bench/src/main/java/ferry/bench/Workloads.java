@@ -57,6 +57,7 @@ final class Workloads {
         long parSize = Files.size(c.data().resolve(c.par()));
         long smallSize = Files.size(c.data().resolve(c.smallDir()).resolve(name(0)));
         String big = Sizes.label(bigSize), mid = midLabel();
+        warmUp();
         for (int run = 1; run <= c.runs(); run++) {
             System.out.println(c.system() + ": transfers, run " + run + " of " + c.runs());
             int r = run;
@@ -72,9 +73,19 @@ final class Workloads {
     /** The idle workload once, as run number {@code run}: bench/run starts a fresh server for each. */
     void runIdle(int run) throws IOException {
         System.out.println(c.system() + ": idle, run " + run);
-        // The server is fresh: warm it up (JIT, buffers) so the download while idle compares with a warm baseline.
-        for (int i = 0; i < 2; i++) download(c.mid());
+        warmUp(); // so that the download while idle compares with the warm baseline
         idle(run, midLabel());
+    }
+
+    /** Two untimed downloads of the mid-sized file on a fresh server: JIT-compiled paths, buffers, page cache. */
+    private void warmUp() {
+        for (int i = 0; i < 2; i++) {
+            try {
+                download(c.mid());
+            } catch (IOException e) {
+                System.out.println(c.system() + ": warm-up download failed: " + e); // the timed workloads will say more
+            }
+        }
     }
 
     private String midLabel() throws IOException {
