@@ -1,0 +1,269 @@
+package ferry.bench;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Issue 7's workloads against one server, each repeated {@code runs} times; every figure goes to {@link Results}.
+ * A workload that fails is recorded as failed with the reason and the others go on. Every wait is bounded.
+ */
+final class Workloads {
+    /** Opens one logged-in connection to be held idle. */
+    interface IdleOpener {
+        Closeable open() throws Exception;
+    }
+
+    /** A second client for the single-stream download, to show whether the generator is the bottleneck. */
+    interface ClientCheck {
+        /** The rate in MB/s of downloading {@code file} ({@code size} bytes), bytes discarded. */
+        double rate(String file, long size) throws Exception;
+    }
+
+    /**
+     * What to run and against what; file names are relative to {@code data}, the served folder. {@code check} names
+     * the second client ("curl", "rawclient") or is null.
+     */
+    record Config(String system, Session.Factory sessions, IdleOpener idle, String check, ClientCheck checker, long pid, Path data, Path source,
+                  String big, String mid, String par, int clients, String smallDir, int smallCount, int idleCount,
+                  int concurrency, int runs, Duration timeout) {}
+
+    private static final double MB = 1e6;
+
+    private final Config c;
+    private final Results results;
+
+    Workloads(Config config, Results results) {
+        this.c = config;
+        this.results = results;
+    }
+
+    /** The transfer workloads, {@code runs} times over, on one server. */
+    void runTransfers() throws IOException {
+        long bigSize = Files.size(c.data().resolve(c.big()));
+        long parSize = Files.size(c.data().resolve(c.par()));
+        long smallSize = Files.size(c.data().resolve(c.smallDir()).resolve(name(0)));
+        String big = Sizes.label(bigSize), mid = midLabel();
+        warmUp();
+        for (int run = 1; run <= c.runs(); run++) {
+            System.out.println(c.system() + ": transfers, run " + run + " of " + c.runs());
+            int r = run;
+            measure("download-" + big, r, "MB/s", () -> download(c.big()));
+            if (c.check() != null) measure("download-" + big + "-" + c.check(), r, "MB/s", () -> c.checker().rate(c.big(), bigSize));
+            measure("upload-" + Sizes.label(Files.size(c.source())), r, "MB/s", () -> upload(r));
+            measure("small-" + Sizes.label(smallSize) + "-x" + c.smallCount(), r, "files/s", this::smallFiles);
+            measure("parallel-" + c.clients() + "x" + Sizes.label(parSize), r, "MB/s", () -> parallel(parSize));
+            measure("download-" + mid, r, "MB/s", () -> download(c.mid()));
+        }
+    }
+
+    /** The idle workload once, as run number {@code run}: bench/run starts a fresh server for each. */
+    void runIdle(int run) throws IOException {
+        System.out.println(c.system() + ": idle, run " + run);
+        warmUp(); // so that the download while idle compares with the warm baseline
+        idle(run, midLabel());
+    }
+
+    /** Two untimed downloads of the mid-sized file on a fresh server: JIT-compiled paths, buffers, page cache. */
+    private void warmUp() {
+        for (int i = 0; i < 2; i++) {
+            try {
+                download(c.mid());
+            } catch (IOException e) {
+                System.out.println(c.system() + ": warm-up download failed: " + e); // the timed workloads will say more
+            }
+        }
+    }
+
+    private String midLabel() throws IOException {
+        return Sizes.label(Files.size(c.data().resolve(c.mid())));
+    }
+
+    private interface Measurement {
+        double run() throws Exception;
+    }
+
+    private void measure(String workload, int run, String unit, Measurement measurement) {
+        try {
+            results.record(workload, run, measurement.run(), unit, "");
+        } catch (Exception | Error e) {
+            results.failed(workload, run, unit, e);
+        }
+    }
+
+    /** One download on a session logged in beforehand; the login is not timed. */
+    private double download(String file) throws IOException {
+        try (Session session = c.sessions().login()) {
+            long start = System.nanoTime();
+            long bytes = session.download(file);
+            double rate = bytes / MB / seconds(start);
+            expectSize(file, bytes);
+            session.quit();
+            return rate;
+        }
+    }
+
+    /** The same download by curl ({@code base} is {@code ftp://user:password@host:port/}). */
+    static ClientCheck curl(String base, Duration timeout) {
+        return (file, size) -> {
+            long limit = transferTimeout(timeout, size).toSeconds();
+            Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", Long.toString(limit),
+                    "-w", "%{size_download} %{time_starttransfer} %{time_total}", base + file).redirectErrorStream(true).start();
+            if (!curl.waitFor(limit + 5, TimeUnit.SECONDS)) {
+                curl.destroyForcibly();
+                throw new IOException("curl did not finish");
+            }
+            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String[] f = out.split("\\s+");
+            if (curl.exitValue() != 0 || f.length != 3 || Long.parseLong(f[0]) != size) throw new IOException("curl: " + out);
+            // From the first byte to the last, like the Java generator's timing (which leaves out the login).
+            return size / MB / (Double.parseDouble(f[2]) - Double.parseDouble(f[1]));
+        };
+    }
+
+    private double upload(int run) throws IOException {
+        String remote = "up/upload-" + run + ".bin";
+        Path stored = c.data().resolve(remote);
+        Files.deleteIfExists(stored);
+        try (Session session = c.sessions().login()) {
+            long start = System.nanoTime();
+            long bytes = session.upload(c.source(), remote);
+            double rate = bytes / MB / seconds(start);
+            session.quit();
+            long arrived = Files.size(stored);
+            if (arrived != Files.size(c.source())) throw new IOException("stored " + arrived + " bytes");
+            return rate;
+        } finally {
+            Files.deleteIfExists(stored);
+        }
+    }
+
+    private double smallFiles() throws IOException {
+        try (Session session = c.sessions().login()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < c.smallCount(); i++) {
+                String file = c.smallDir() + "/" + name(i);
+                expectSize(file, session.download(file));
+            }
+            double rate = c.smallCount() / seconds(start);
+            session.quit();
+            return rate;
+        }
+    }
+
+    /** Clients connect, log in, download and quit, all at once; the rate is all their bytes over the wall time. */
+    private double parallel(long size) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(c.clients());
+        try {
+            List<Future<Long>> done = new ArrayList<>();
+            for (int i = 0; i < c.clients(); i++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    try (Session session = c.sessions().login()) {
+                        long bytes = session.download(c.par());
+                        session.quit();
+                        return bytes;
+                    }
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            long deadline = start + transferTimeout(c.timeout(), size * c.clients()).toNanos();
+            long total = 0;
+            for (Future<Long> f : done) total += f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (total != size * c.clients()) throw new IOException("received " + total + " bytes");
+            return total / MB / seconds(start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Holds idleCount logged-in connections; records how many, the server's memory, and a download meanwhile. */
+    private void idle(int run, String mid) {
+        String held = "idle-held";
+        List<Closeable> open = Collections.synchronizedList(new ArrayList<>());
+        results.record("rss-before-idle", run, Memory.rssMiB(c.pid()), "MiB", "");
+        try {
+            String note = openIdle(open);
+            results.record(held, run, open.size(), "of " + c.idleCount(), note);
+            results.record("idle-rss", run, Memory.rssMiB(c.pid()), "MiB", "");
+            results.record("idle-tree-pss", run, Memory.treePssMiB(c.pid()), "MiB", Memory.treeSize(c.pid()) + " processes");
+            measure("download-" + mid + "-while-idle", run, "MB/s", () -> download(c.mid()));
+        } catch (Exception e) {
+            results.failed(held, run, "of " + c.idleCount(), e);
+        } finally {
+            synchronized (open) {
+                open.forEach(Workloads::closeQuietly);
+            }
+        }
+    }
+
+    private String openIdle(List<Closeable> open) throws InterruptedException {
+        Duration phase = c.timeout().multipliedBy(6);
+        long deadline = System.nanoTime() + phase.toNanos();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger late = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(c.concurrency());
+        long start = System.nanoTime();
+        for (int i = 0; i < c.idleCount(); i++) {
+            pool.execute(() -> {
+                if (System.nanoTime() > deadline) {
+                    late.incrementAndGet();
+                    return;
+                }
+                try {
+                    open.add(c.idle().open());
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                    firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(phase.plus(c.timeout()).toMillis(), TimeUnit.MILLISECONDS)) pool.shutdownNow();
+        String note = String.format("opened in %.1f s", seconds(start));
+        if (failed.get() > 0) note += "; " + failed.get() + " failed, first: " + firstError.get();
+        if (late.get() > 0) note += "; " + late.get() + " not tried (phase deadline " + phase.toSeconds() + " s)";
+        return note;
+    }
+
+    private void expectSize(String file, long bytes) throws IOException {
+        long size = Files.size(c.data().resolve(file));
+        if (bytes != size) throw new IOException(file + ": received " + bytes + " of " + size + " bytes");
+    }
+
+    private static Duration transferTimeout(Duration timeout, long bytes) {
+        return timeout.plusSeconds(bytes / 20_000_000); // at least 20 MB/s, or it counts as failed
+    }
+
+    static String name(int i) {
+        return String.format("s%05d.bin", i);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Closing is all that was asked.
+        }
+    }
+}
