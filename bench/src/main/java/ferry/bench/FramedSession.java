@@ -54,9 +54,11 @@ final class FramedSession implements Session {
 
     @Override
     public long download(String remote) throws IOException {
-        writer.write(new Frame.Get(remote));
+        writer.write(new Frame.Get(remote, 0, false));
         Frame answer = reader.read();
-        if (!(answer instanceof Frame.Ready(long size))) throw new IOException("GET " + remote + ": " + answer);
+        if (!(answer instanceof Frame.Ready(long size, var encoding)) || encoding != ferry.protocol.Encoding.NONE) {
+            throw new IOException("GET " + remote + ": " + answer);
+        }
         Chunks.Received received = Chunks.receive(reader, OutputStream.nullOutputStream(), size);
         if (!received.verified() || received.size() != size) throw new IOException("GET " + remote + ": not verified: " + received);
         return size;
@@ -66,8 +68,8 @@ final class FramedSession implements Session {
     public long upload(Path local, String remote) throws IOException {
         long size = Files.size(local);
         try (InputStream in = Files.newInputStream(local)) {
-            writer.write(new Frame.Upload(remote, size, true));
-            expectOk("UPLOAD");
+            writer.write(new Frame.Upload(remote, size, true, false, false));
+            if (!(reader.read() instanceof Frame.Accept accept) || accept.offset() != 0) throw new IOException("UPLOAD " + remote + ": not accepted");
             Frame.End sent = Chunks.send(in, size, writer);
             expectOk("END");
             return sent.size();
