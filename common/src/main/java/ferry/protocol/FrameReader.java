@@ -1,6 +1,5 @@
 package ferry.protocol;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,10 +18,11 @@ import java.util.Arrays;
  */
 public final class FrameReader {
     private final DataInputStream in;
-    private final byte[] payload = new byte[Wire.MAX_PAYLOAD];
+    /** Grows to the largest frame seen (at most MAX_PAYLOAD): chunks and requests stay around 1 KiB. */
+    private byte[] payload = new byte[256];
 
     public FrameReader(InputStream in) {
-        this.in = new DataInputStream(new BufferedInputStream(in, 64 * 1024));
+        this.in = new DataInputStream(new ElasticInputStream(in));
     }
 
     /** Reads the next frame, blocking until it has arrived whole. */
@@ -36,6 +36,7 @@ public final class FrameReader {
         if (length > limit) {
             throw new ProtocolException("frame 0x%02x of %d bytes exceeds the limit of %d".formatted(type, length, limit));
         }
+        if (payload.length < length) payload = new byte[Math.min(Wire.MAX_PAYLOAD, Integer.highestOneBit(length) * 2)];
         in.readFully(payload, 0, length);
         ByteBuffer buffer = ByteBuffer.wrap(payload, 0, length);
         try {

@@ -1,6 +1,5 @@
 package ferry.protocol;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,10 +13,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FrameWriter {
     private final DataOutputStream out;
-    private final ByteBuffer payload = ByteBuffer.allocate(Wire.MAX_PAYLOAD);
+    /** Made for a frame and kept until the next flush, so an idle connection holds none. */
+    private ByteBuffer payload;
 
     public FrameWriter(OutputStream out) {
-        this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
+        this.out = new DataOutputStream(new ElasticOutputStream(out));
     }
 
     public void write(Frame frame) throws IOException {
@@ -25,14 +25,13 @@ public final class FrameWriter {
             writeChunk(bytes, 0, bytes.length);
             return;
         }
+        if (payload == null) payload = ByteBuffer.allocate(Wire.MAX_PAYLOAD);
         payload.clear();
         int type = encode(frame, payload);
         out.writeByte(type);
         out.writeShort(payload.position());
         out.write(payload.array(), 0, payload.position());
-        if (!(frame instanceof Frame.Entry)) {
-            out.flush();
-        }
+        if (!(frame instanceof Frame.Entry)) flush();
     }
 
     /** Writes one CHUNK frame of {@code bytes[offset, offset+length)} without copying them into a record first. */
@@ -44,6 +43,7 @@ public final class FrameWriter {
     }
 
     public void flush() throws IOException {
+        payload = null;
         out.flush();
     }
 

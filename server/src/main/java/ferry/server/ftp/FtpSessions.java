@@ -76,6 +76,9 @@ public final class FtpSessions implements SocketHandler {
         // No read timeout: FtpSession reads on a thread of its own and applies the login and idle timeouts itself.
         // Urgent data inline: clients send ABOR after Telnet IP and Synch as urgent data (RFC 959 4.1.3).
         if (!(socket instanceof javax.net.ssl.SSLSocket)) socket.setOOBInline(true); // TLS has no urgent data
+        // Replies are small and each waits for the last: without this, Nagle holds a 226 back until the client's
+        // delayed ACK of the 150 (~40 ms), which capped a session at ~22 small files a second.
+        socket.setTcpNoDelay(true);
         if (closing) {
             refuse(socket, "Server shutting down");
             return;
