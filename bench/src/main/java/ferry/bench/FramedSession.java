@@ -55,6 +55,22 @@ final class FramedSession implements Session {
     @Override
     public long download(String remote) throws IOException {
         writer.write(new Frame.Get(remote, 0, false));
+        return receive(remote);
+    }
+
+    /** Pipelined: keeps up to {@link #WINDOW} GETs ahead of the answers, which the server sends in order. */
+    @Override
+    public long[] downloadAll(java.util.List<String> remotes) throws IOException {
+        long[] sizes = new long[remotes.size()];
+        int sent = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            while (sent < sizes.length && sent < i + WINDOW) writer.write(new Frame.Get(remotes.get(sent++), 0, false));
+            sizes[i] = receive(remotes.get(i));
+        }
+        return sizes;
+    }
+
+    private long receive(String remote) throws IOException {
         Frame answer = reader.read();
         if (!(answer instanceof Frame.Ready(long size, var encoding)) || encoding != ferry.protocol.Encoding.NONE) {
             throw new IOException("GET " + remote + ": " + answer);
@@ -63,6 +79,8 @@ final class FramedSession implements Session {
         if (!received.verified() || received.size() != size) throw new IOException("GET " + remote + ": not verified: " + received);
         return size;
     }
+
+    private static final int WINDOW = 16;
 
     @Override
     public long upload(Path local, String remote) throws IOException {

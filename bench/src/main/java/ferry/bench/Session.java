@@ -13,6 +13,16 @@ interface Session extends Closeable {
     /** Downloads {@code remote}, discarding its bytes; returns how many arrived (verified where the protocol can). */
     long download(String remote) throws IOException;
 
+    /**
+     * Downloads every file in {@code remotes}, returning each one's size in order. One after the other unless the
+     * protocol lets a client send requests ahead of the answers (Ferry's framed protocol does).
+     */
+    default long[] downloadAll(java.util.List<String> remotes) throws IOException {
+        long[] sizes = new long[remotes.size()];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = download(remotes.get(i));
+        return sizes;
+    }
+
     /** Uploads {@code local} as {@code remote}, replacing it; returns the bytes sent. */
     long upload(Path local, String remote) throws IOException;
 

@@ -153,11 +153,11 @@ final class Workloads {
 
     private double smallFiles() throws IOException {
         try (Session session = c.sessions().login()) {
+            java.util.List<String> files = new java.util.ArrayList<>();
+            for (int i = 0; i < c.smallCount(); i++) files.add(c.smallDir() + "/" + name(i));
             long start = System.nanoTime();
-            for (int i = 0; i < c.smallCount(); i++) {
-                String file = c.smallDir() + "/" + name(i);
-                expectSize(file, session.download(file));
-            }
+            long[] sizes = session.downloadAll(files);
+            for (int i = 0; i < sizes.length; i++) expectSize(files.get(i), sizes[i]);
             double rate = c.smallCount() / seconds(start);
             session.quit();
             return rate;
