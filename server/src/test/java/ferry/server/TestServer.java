@@ -78,6 +78,21 @@ public final class TestServer implements AutoCloseable {
         server.close();
     }
 
+    /**
+     * A server with FTP and implicit FTPS on free ports of 127.0.0.1, serving {@code dir}/root to demo:demo, with
+     * TLS {@code identity} and the given FTPS policy; audit log in {@code dir}/audit.log.
+     */
+    public static ferry.server.Server startFtps(Path dir, ferry.server.tls.ServerTls identity, boolean requireTls,
+                                                boolean reuse, boolean tls13) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\n");
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        return ferry.server.Server.start(new ferry.server.Server.Config(any, root, users, 50, Duration.ofSeconds(2),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), any, new ferry.server.ftp.FtpSessions.DataSettings(null, null),
+                new ferry.server.Server.Security(5, Duration.ofMinutes(5), Duration.ofMillis(1), 64, dir.resolve("audit.log"),
+                        identity, requireTls, reuse, any, tls13)));
+    }
+
     public static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

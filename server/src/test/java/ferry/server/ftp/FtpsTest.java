@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ferry.server.Server;
+import ferry.server.TestServer;
 import ferry.server.tls.ServerTls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -84,13 +85,7 @@ class FtpsTest {
     }
 
     private void start(boolean requireTls, boolean reuse, boolean tls13) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("root"));
-        Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\n");
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        server = Server.start(new Server.Config(any, root, users, 50, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                Duration.ofSeconds(1), any, new FtpSessions.DataSettings(null, null),
-                new Server.Security(5, Duration.ofMinutes(5), Duration.ofMillis(1), 64, dir.resolve("audit.log"),
-                        identity, requireTls, reuse, any, tls13)));
+        server = TestServer.startFtps(dir, identity, requireTls, reuse, tls13);
     }
 
     /** An FTPS client (explicit, or implicit on the FTPS port) that trusts the server's certificate, connected. */

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ferry.server.Server;
 import ferry.server.TestServer;
-import ferry.server.ftp.FtpSessions;
 import ferry.server.tls.ServerTls;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +50,7 @@ class FtpsInteropTest {
     }
 
     private void start(boolean requireTls, boolean reuse, boolean tls13) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("root"));
-        Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\n");
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        server = Server.start(new Server.Config(any, root, users, 50, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), any, new FtpSessions.DataSettings(null, null),
-                new Server.Security(5, Duration.ofMinutes(5), Duration.ofMillis(1), 64, null, identity, requireTls, reuse, any, tls13)));
+        server = TestServer.startFtps(dir, identity, requireTls, reuse, tls13);
     }
 
     private Tools.Run curl(String... args) throws Exception {
