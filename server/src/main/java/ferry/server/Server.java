@@ -137,8 +137,9 @@ public final class Server implements AutoCloseable {
         Listener ftpListener = null;
         Listener ftpsListener = null;
         if (config.ftp() != null || security.ftps() != null) {
+            FtpTls ftpTls = security.ftpTls();
             ftpSessions = new FtpSessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(),
-                    config.ftpData(), security.ftpTls());
+                    config.ftpData(), ftpTls);
             try {
                 if (config.ftp() != null) {
                     ftpListener = Listener.start(config.ftp(), ftpSessions, executor, security.maxPerAddress());
@@ -146,7 +147,7 @@ public final class Server implements AutoCloseable {
                             security.tls() == null ? "" : security.requireTls() ? " (AUTH TLS required)" : " (AUTH TLS offered)");
                 }
                 if (security.ftps() != null) {
-                    ftpsListener = Listener.start(security.ftps(), ftpSessions, executor, security.maxPerAddress(), security.ftpTls().identity());
+                    ftpsListener = Listener.start(security.ftps(), ftpSessions, executor, security.maxPerAddress(), ftpTls.identity());
                     log.info("implicit FTPS listening on {}:{}", ftpsListener.address().getHostString(), ftpsListener.port());
                 }
             } catch (IOException e) {

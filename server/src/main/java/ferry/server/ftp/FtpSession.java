@@ -24,8 +24,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
 import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
