@@ -67,6 +67,23 @@ class ResumeTest {
     }
 
     @Test
+    void aSecondDownloadIntoAPartialThatIsBeingWrittenIsRefusedAndTouchesNothing() throws Exception {
+        Path partial = dir.resolve(".busy.bin.ferry-part");
+        Files.write(partial, new byte[] {1, 2, 3});
+        try (var server = TestServer.start(dir); Connection connection = server.connect();
+             java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE);
+             var lock = held.lock()) { // as another ftpclient downloading the same file holds it
+            Files.write(server.root.resolve("busy.bin"), TestServer.random(1000, 3));
+            TransferException busy = assertThrows(TransferException.class,
+                    () -> connection.get("busy.bin", dir.resolve("busy.bin"), Options.of(true)));
+            assertTrue(busy.getMessage().contains("another download is writing"), busy.getMessage());
+            assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(partial), "the other download's bytes are untouched");
+            assertFalse(Files.exists(dir.resolve("busy.bin")));
+            assertEquals("~", connection.pwd(), "the connection goes on");
+        }
+    }
+
+    @Test
     void anUploadCutMidwayIsResumedWithUploadMinusCAndTheWholeFileVerified() throws Exception {
         byte[] content = TestServer.random(SIZE, 2);
         Path local = Files.write(dir.resolve("up.bin"), content);

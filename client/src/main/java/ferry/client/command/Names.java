@@ -35,7 +35,8 @@ final class Names {
      */
     static Path localChild(Path folder, String name) throws TransferException {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || Text.hasControl(name)) {
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || Text.hasControl(name)
+                || name.endsWith(ferry.client.transfer.LocalFiles.PARTIAL_SUFFIX)) { // would clash with a download's partial
             throw new TransferException("refused the server's file name '" + Text.printable(name) + "'");
         }
         Path child = folder.resolve(name);

@@ -100,24 +100,65 @@ public final class Connection implements Closeable {
         }
         LocalFiles.requireFolder(local);
         Path partial = LocalFiles.partialOf(local);
-        long offset = options.resume() && Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS) ? Files.size(partial) : 0;
         long start = System.nanoTime();
-        long size;
-        try (FileChannel channel = openPartial(partial, offset)) {
+        try (FileChannel channel = openPartial(partial)) {
+            long offset = options.resume() ? channel.size() : 0;
+            truncate(channel, offset, partial); // a fresh start drops an old partial; a resume keeps exactly its bytes
             CRC32C crc = Chunks.crcOf(Channels.newInputStream(channel), offset);
-            size = receive(remote, new Frame.Get(remote, offset, options.compress()), channel, crc, options.progress(), partial);
+            long size = receive(remote, new Frame.Get(remote, offset, options.compress()), channel, crc, options.progress(), partial);
+            force(channel, partial);
+            LocalFiles.move(partial, local, options.overwrite()); // still locked: nobody else writes it meanwhile
+            return new Result(remote, local, size - offset, System.nanoTime() - start, offset);
         }
-        LocalFiles.move(partial, local, options.overwrite());
-        return new Result(remote, local, size - offset, System.nanoTime() - start, offset);
     }
 
-    private static FileChannel openPartial(Path partial, long offset) throws TransferException {
+    /**
+     * Opens the partial and locks it (an advisory lock, which other ftpclients honour), so that two downloads of
+     * the same file, in two terminals say, cannot write into each other's bytes.
+     */
+    private static FileChannel openPartial(Path partial) throws TransferException {
+        FileChannel channel;
         try {
-            FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            return channel.truncate(offset); // a fresh start drops an old partial; a resume keeps exactly its bytes
         } catch (IOException e) {
             throw new TransferException("cannot write " + partial + ": " + e.getMessage());
+        }
+        boolean locked = false;
+        try {
+            locked = channel.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+            // held by this process, or locks unsupported here: treat as taken, the safe answer
+        }
+        if (!locked) {
+            closeQuietly(channel);
+            throw new TransferException("another download is writing " + partial + "; try again when it is done");
+        }
+        return channel;
+    }
+
+    private static void truncate(FileChannel channel, long offset, Path partial) throws TransferException {
+        try {
+            channel.truncate(offset);
+        } catch (IOException e) {
+            throw new TransferException("cannot write " + partial + ": " + e.getMessage());
+        }
+    }
+
+    /** On disk before the rename, so a crash cannot leave the final name with missing content. */
+    private static void force(FileChannel channel, Path partial) throws TransferException {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new TransferException("cannot write " + partial + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was written through it
         }
     }
 
@@ -125,7 +166,7 @@ public final class Connection implements Closeable {
     private long receive(String remote, Frame.Get get, FileChannel channel, CRC32C crc, Progress progress, Path partial)
             throws IOException, TransferException {
         writer.write(get);
-        Frame.Ready ready = switch (next(reader)) {
+        Frame.Ready ready = switch (nextAfterScanning(get.offset())) {
             case Frame.Ready r -> r;
             case Frame.Reply reply -> {
                 // Keep an earlier partial unless the server says it cannot be continued (it is longer than the file).
@@ -169,7 +210,7 @@ public final class Connection implements Closeable {
         try (InputStream in = LocalFiles.open(local)) {
             long size = Files.size(local);
             writer.write(new Frame.Upload(remote, size, options.overwrite(), options.resume(), options.compress()));
-            Frame.Accept accept = switch (next(reader)) {
+            Frame.Accept accept = switch (options.resume() ? nextAfterScanning(size) : next(reader)) {
                 case Frame.Accept a -> a;
                 case Frame.Reply reply -> throw failure(reply);
                 case Frame other -> throw new ProtocolException("expected ACCEPT, got " + other);
@@ -266,6 +307,21 @@ public final class Connection implements Closeable {
             case Frame.Reply reply -> throw failure(reply);
             case Frame other -> throw new ProtocolException("expected REPLY, got " + other);
         };
+    }
+
+    /**
+     * The next frame, after the server has read {@code bytes} of a file's prefix for a resumed transfer's checksum:
+     * the usual timeout plus a second for every 20 MB, so a big partial on a slow disk is not taken for a dead server.
+     */
+    private Frame nextAfterScanning(long bytes) throws IOException {
+        int usual = socket.getSoTimeout();
+        if (usual == 0 || bytes <= 0) return next(reader);
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, usual + bytes / 20_000));
+        try {
+            return next(reader);
+        } finally {
+            socket.setSoTimeout(usual);
+        }
     }
 
     /** The next frame; a BYE means the server has closed the connection. */

@@ -13,9 +13,9 @@ import java.nio.file.StandardCopyOption;
  * resume ({@code .NAME.ferry-part} beside the target), the move into place, and local failures as one-line
  * {@link TransferException}s. Stateless.
  */
-final class LocalFiles {
+public final class LocalFiles {
     /** Partial downloads are hidden files named after their target with this suffix. */
-    static final String PARTIAL_SUFFIX = ".ferry-part";
+    public static final String PARTIAL_SUFFIX = ".ferry-part";
 
     private LocalFiles() {}
 

@@ -31,8 +31,8 @@ class GlobAndNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "a/b", "../x", "a\\b", "nul\0", "bell\u0007", "esc\u001b[2J"})
-    void namesThatWouldLeaveTheLocalFolderOrForgeTheTerminalAreRefused(String name) {
+    @ValueSource(strings = {"", ".", "..", "a/b", "../x", "a\\b", "nul\0", "bell\u0007", "esc\u001b[2J", ".x.ferry-part"})
+    void namesThatWouldLeaveTheLocalFolderForgeTheTerminalOrClashWithAPartialAreRefused(String name) {
         assertThrows(TransferException.class, () -> Names.localChild(Path.of("/tmp/x"), name));
     }
 

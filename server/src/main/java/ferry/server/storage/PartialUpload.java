@@ -70,10 +70,11 @@ public final class PartialUpload implements Upload {
 
     @Override
     public void commit() throws IOException {
-        out.flush();
-        channel.truncate(channel.position());
-        channel.force(true);
-        channel.close();
+        try (channel) { // closed even if the disk fails here; close() then keeps what reached it
+            out.flush();
+            channel.truncate(channel.position());
+            channel.force(true);
+        }
         try {
             if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(path); // appeared since it was opened; we hold the change lock
@@ -103,11 +104,8 @@ public final class PartialUpload implements Upload {
     public void close() throws IOException {
         if (done) return;
         done = true;
-        try {
-            out.flush();
-            channel.close();
-        } finally {
-            lock.close();
+        try (lock; channel) {
+            if (channel.isOpen()) out.flush();
         }
     }
 }
