@@ -92,7 +92,7 @@ public final class Transfers {
             ws.requireWrite(request.path());
             path = ws.resolve(request.path());
             if (request.resume()) {
-                PartialUpload partial = storage.openPartial(path, ws.user().name(), request.size(), request.overwrite(), true);
+                PartialUpload partial = storage.openPartial(path, ws.user().name(), request.size(), request.overwrite());
                 upload = partial;
                 offset = partial.offset();
                 crc = prefixOf(partial);

@@ -125,7 +125,7 @@ final class LocalStorage implements Storage {
     }
 
     @Override
-    public PartialUpload openPartial(String path, String owner, long size, boolean overwrite, boolean resume)
+    public PartialUpload openPartial(String path, String owner, long size, boolean overwrite)
             throws IOException {
         return holding(path, Mode.REPLACE, held -> {
             Path target = confinement.resolveBelowRoot(path);
@@ -137,7 +137,7 @@ final class LocalStorage implements Storage {
             FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, NOFOLLOW);
             try {
-                long offset = resume && channel.size() <= size ? channel.size() : 0;
+                long offset = channel.size() <= size ? channel.size() : 0;
                 long usable = Files.getFileStore(folder).getUsableSpace();
                 if (size - offset > usable) throw new NotEnoughSpaceException(path, size - offset, usable);
                 channel.truncate(offset); // a fresh start, or a resume, drops whatever lies past the offset

@@ -44,10 +44,10 @@ public interface Storage {
 
     /**
      * Starts a resumable upload of {@code size} bytes into {@code owner}'s hidden partial of {@code file} (one per
-     * owner and target, beside it). With {@code resume} it continues an existing partial no longer than
-     * {@code size}; otherwise, or if there is none, it starts from 0. Fails now if it could not be committed later.
+     * owner and target, beside it). It continues an existing partial no longer than {@code size}; otherwise, or if
+     * there is none, it starts from 0. Fails now if it could not be committed later.
      */
-    PartialUpload openPartial(String file, String owner, long size, boolean overwrite, boolean resume) throws IOException;
+    PartialUpload openPartial(String file, String owner, long size, boolean overwrite) throws IOException;
 
     /**
      * Writes into a file from {@code offset} (its size, to append), creating it if it does not exist: not atomic, so
