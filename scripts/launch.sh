@@ -65,7 +65,8 @@ is_stale() {
 build() {
     local log=$repo/target/launcher-build-$module.log
     echo "ferry: building $module (first run takes a minute)..." >&2
-    if ! (cd "$repo" && JAVA_HOME=$jdk "$repo/mvnw" -q -B -DskipTests -pl "$module" -am package) >"$log" 2>&1; then
+    # Never the user's stdin: the build's exec steps (man pages) would read piped answers and commands meant for us.
+    if ! (cd "$repo" && JAVA_HOME=$jdk "$repo/mvnw" -q -B -DskipTests -pl "$module" -am package) </dev/null >"$log" 2>&1; then
         echo "ferry: building $module failed; the end of $log:" >&2
         tail -n 40 "$log" >&2
         exit 1
