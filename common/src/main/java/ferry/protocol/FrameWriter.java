@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FrameWriter {
     private final DataOutputStream out;
-    /** Made for a frame and kept until the next flush, so an idle connection holds none. */
-    private ByteBuffer payload;
+    /** Small, as nearly every frame is; a frame that does not fit gets a full-size buffer for that once. */
+    private static final int SMALL_PAYLOAD = 512;
+    private ByteBuffer payload = ByteBuffer.allocate(SMALL_PAYLOAD);
 
     public FrameWriter(OutputStream out) {
         this.out = new DataOutputStream(new ElasticOutputStream(out));
@@ -25,9 +26,7 @@ public final class FrameWriter {
             writeChunk(bytes, 0, bytes.length);
             return;
         }
-        if (payload == null) payload = ByteBuffer.allocate(Wire.MAX_PAYLOAD);
-        payload.clear();
-        int type = encode(frame, payload);
+        int type = encodeToPayload(frame);
         out.writeByte(type);
         out.writeShort(payload.position());
         out.write(payload.array(), 0, payload.position());
@@ -43,8 +42,19 @@ public final class FrameWriter {
     }
 
     public void flush() throws IOException {
-        payload = null;
         out.flush();
+    }
+
+    /** Encodes into {@link #payload}, retrying once in a MAX_PAYLOAD buffer if the small one overflows. */
+    private int encodeToPayload(Frame frame) {
+        if (payload.capacity() > SMALL_PAYLOAD) payload = ByteBuffer.allocate(SMALL_PAYLOAD); // the last frame was large
+        payload.clear();
+        try {
+            return encode(frame, payload);
+        } catch (java.nio.BufferOverflowException small) {
+            payload = ByteBuffer.allocate(Wire.MAX_PAYLOAD);
+            return encode(frame, payload); // overflows again only for a frame over the limit, as before
+        }
     }
 
     private static int encode(Frame frame, ByteBuffer p) {
