@@ -58,20 +58,22 @@ class ConnectDuringShutdownTest {
     /** Connects again and again, saying nothing, until the listener refuses; records every silent drop. */
     private static void probeUntilRefused(int port, CountDownLatch flowing, List<String> dropped) {
         while (true) {
+            int probePort = -1; // matches the conn=/127.0.0.1:PORT of the server's log lines, to see what it did
             try (Socket socket = new Socket()) {
                 try {
                     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
                 } catch (IOException refused) {
                     return; // the listener is closed (refused, or a SYN lost while it closed)
                 }
+                probePort = socket.getLocalPort();
                 socket.setSoTimeout(3_000);
                 Frame frame = new FrameReader(socket.getInputStream()).read();
                 if (!(frame instanceof Frame.Bye)) dropped.add("answered " + frame);
                 flowing.countDown();
             } catch (EOFException e) {
-                dropped.add("accepted, then closed without a BYE");
+                dropped.add("accepted, then closed without a BYE (probe port " + probePort + ")");
             } catch (SocketTimeoutException e) {
-                dropped.add("accepted, then no answer within 3 s");
+                dropped.add("accepted, then no answer within 3 s (probe port " + probePort + ")");
             } catch (SocketException reset) {
                 // still in the backlog when the listener closed: the kernel reset it, which a client sees at once
             } catch (IOException e) {
