@@ -11,7 +11,7 @@ import java.util.Map;
  * Entry point of the bench module, called by bench/run:
  * <pre>
  *   load --system S --protocol framed|ftp --port P --pid PID --data DIR --source FILE --out RAW.tsv
- *        [--workloads transfers|idle] [--run K] [sizes and counts...]
+ *        [--workloads transfers|idle] [--run K] [--only WORKLOAD-PREFIX,...] [sizes and counts...]
  *   report --raw DIR --json FILE [--markdown FILE]
  *   apache-ftpserver --port P --root DIR --user U --password W
  * </pre>
@@ -70,7 +70,8 @@ public final class Main {
                 o.getOrDefault("big", "big.bin"), o.getOrDefault("mid", "mid.bin"), o.getOrDefault("par", "par.bin"),
                 Integer.parseInt(o.getOrDefault("clients", "50")), o.getOrDefault("small-dir", "small"),
                 Integer.parseInt(o.getOrDefault("small-count", "1000")), Integer.parseInt(o.getOrDefault("idle", "2000")),
-                Integer.parseInt(o.getOrDefault("concurrency", "32")), Integer.parseInt(o.getOrDefault("runs", "3")), timeout);
+                Integer.parseInt(o.getOrDefault("concurrency", "32")), Integer.parseInt(o.getOrDefault("runs", "3")), timeout,
+                o.containsKey("only") ? java.util.Set.of(o.get("only").split(",")) : java.util.Set.of());
         var workloads = new Workloads(config, new Results(Path.of(need(o, "out")), system));
         switch (o.getOrDefault("workloads", "transfers")) {
             case "transfers" -> workloads.runTransfers();

@@ -39,7 +39,7 @@ final class Workloads {
      */
     record Config(String system, Session.Factory sessions, IdleOpener idle, String check, ClientCheck checker, long pid, Path data, Path source,
                   String big, String mid, String par, int clients, String smallDir, int smallCount, int idleCount,
-                  int concurrency, int runs, Duration timeout) {}
+                  int concurrency, int runs, Duration timeout, java.util.Set<String> only) {}
 
     private static final double MB = 1e6;
 
@@ -97,6 +97,7 @@ final class Workloads {
     }
 
     private void measure(String workload, int run, String unit, Measurement measurement) {
+        if (!c.only().isEmpty() && c.only().stream().noneMatch(workload::startsWith)) return;
         try {
             results.record(workload, run, measurement.run(), unit, "");
         } catch (Exception | Error e) {

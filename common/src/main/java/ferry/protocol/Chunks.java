@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
@@ -55,6 +57,65 @@ public final class Chunks {
         Frame.End end = new Frame.End(offset + sent, (int) crc.getValue());
         out.write(end);
         return end;
+    }
+
+    /**
+     * Sends {@code limit} bytes of {@code file} from {@code position} as uncompressed chunks, then END; returns the END.
+     * Positional reads into a pooled direct buffer ({@link DirectBuffers}), CRC32C over that buffer, and
+     * {@link FrameWriter#writeChunks}: on a gathering output the content is copied once, from the page cache into
+     * the buffer. Sends less if the file turns out shorter (END then says so). {@code crc} and {@code progress} as in
+     * {@link #send(InputStream, long, FrameWriter, Encoding, CRC32C, long, LongConsumer)}.
+     */
+    public static Frame.End send(FileChannel file, long position, long limit, FrameWriter out, CRC32C crc,
+                                 LongConsumer progress) throws IOException {
+        ByteBuffer buffer = DirectBuffers.take();
+        long sent = 0;
+        try {
+            while (sent < limit) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), limit - sent));
+                if (!fill(file, position + sent, buffer)) break;
+                buffer.flip();
+                int length = buffer.remaining();
+                crc.update(buffer);
+                buffer.rewind();
+                out.writeChunks(buffer);
+                sent += length;
+                progress.accept(position + sent);
+            }
+        } finally {
+            DirectBuffers.release(buffer);
+        }
+        Frame.End end = new Frame.End(position + sent, (int) crc.getValue());
+        out.write(end);
+        return end;
+    }
+
+    /** Reads from {@code position} until {@code buffer} is full or the file ends; false if it read nothing. */
+    private static boolean fill(FileChannel file, long position, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) break;
+        }
+        return buffer.position() > 0;
+    }
+
+    /** A CRC32C over the first {@code length} bytes of {@code file}; fails if it is shorter. */
+    public static CRC32C crcOf(FileChannel file, long length) throws IOException {
+        CRC32C crc = new CRC32C();
+        if (length == 0) return crc;
+        ByteBuffer buffer = DirectBuffers.take();
+        try {
+            long done = 0;
+            while (done < length) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
+                if (!fill(file, done, buffer) || buffer.hasRemaining()) throw new EOFException("file shorter than " + length + " bytes");
+                buffer.flip();
+                crc.update(buffer);
+                done += buffer.limit();
+            }
+        } finally {
+            DirectBuffers.release(buffer);
+        }
+        return crc;
     }
 
     private static long sendPlain(InputStream in, long limit, FrameWriter out, CRC32C crc, long offset,
@@ -205,7 +266,8 @@ public final class Chunks {
     /** A CRC32C over exactly the first {@code length} bytes of {@code in}, which is left just after them. */
     public static CRC32C crcOf(InputStream in, long length) throws IOException {
         CRC32C crc = new CRC32C();
-        byte[] buffer = new byte[PLAIN_BUFFER];
+        if (length == 0) return crc;
+        byte[] buffer = new byte[(int) Math.min(PLAIN_BUFFER, length)];
         long left = length;
         while (left > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

@@ -62,6 +62,18 @@ final class ElasticOutputStream extends OutputStream {
         count = 0;
     }
 
+    /**
+     * Hands over what is buffered, for the caller to write ahead of its own bytes (a gathering write): the stream
+     * forgets those bytes and its buffer. Null if nothing is buffered.
+     */
+    java.nio.ByteBuffer takePending() {
+        if (count == 0) return null;
+        java.nio.ByteBuffer pending = java.nio.ByteBuffer.wrap(buffer, 0, count);
+        buffer = null;
+        count = 0;
+        return pending;
+    }
+
     /** Writes what is buffered, flushes, and lets the buffer go until the next write. */
     @Override
     public void flush() throws IOException {

@@ -7,18 +7,32 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes frames to a stream in {@link Wire}'s layout. Frames are buffered; every frame but {@link Frame.Chunk} and
- * {@link Frame.Entry} is flushed at once, so a peer waiting for an answer gets it. Not thread-safe: one writer per
+ * Writes frames to a stream in {@link Wire}'s layout. Frames are buffered; every frame but {@link Frame.Chunk},
+ * {@link Frame.Entry} and {@link Frame.Ready} (which chunks always follow) is flushed at once, so a peer waiting for
+ * an answer gets it. If the stream is also a {@link GatheringOutput}, {@link #writeChunks} hands content to it
+ * without copying: frame headers and slices of the content in one gathering write. Not thread-safe: one writer per
  * connection; a caller that shares it between threads must hold its own lock around each write.
  */
 public final class FrameWriter {
-    private final DataOutputStream out;
     /** Small, as nearly every frame is; a frame that does not fit gets a full-size buffer for that once. */
     private static final int SMALL_PAYLOAD = 512;
+    /** Chunks per gathering write: 32 KiB of content in 65 buffers, far below the kernel's 1024. */
+    private static final int GATHER = 32;
+
+    private final ElasticOutputStream buffered;
+    private final DataOutputStream out;
+    private final GatheringOutput gathering;
     private ByteBuffer payload = ByteBuffer.allocate(SMALL_PAYLOAD);
+    /** For gathering writes, made at the first: the pending bytes, then header and content slice per chunk. */
+    private ByteBuffer[] vector;
+    private ByteBuffer[] headers;
+    /** For {@link #writeChunks} on a stream that cannot gather, made at the first. */
+    private byte[] chunk;
 
     public FrameWriter(OutputStream out) {
-        this.out = new DataOutputStream(new ElasticOutputStream(out));
+        this.buffered = new ElasticOutputStream(out);
+        this.out = new DataOutputStream(buffered);
+        this.gathering = out instanceof GatheringOutput g ? g : null;
     }
 
     public void write(Frame frame) throws IOException {
@@ -30,7 +44,64 @@ public final class FrameWriter {
         out.writeByte(type);
         out.writeShort(payload.position());
         out.write(payload.array(), 0, payload.position());
-        if (!(frame instanceof Frame.Entry)) flush();
+        if (!(frame instanceof Frame.Entry || frame instanceof Frame.Ready)) flush();
+    }
+
+    /**
+     * Writes the remaining bytes of {@code content} as CHUNK frames of {@link Wire#MAX_CHUNK} bytes (the last may be
+     * shorter) and leaves it at its limit. On a {@link GatheringOutput} they go out at once, after what is buffered,
+     * with no copy of the content; otherwise through the buffer like {@link #writeChunk}.
+     */
+    public void writeChunks(ByteBuffer content) throws IOException {
+        if (gathering == null) {
+            copyChunks(content);
+            return;
+        }
+        if (vector == null) {
+            vector = new ByteBuffer[1 + 2 * GATHER];
+            ByteBuffer all = ByteBuffer.allocateDirect(Wire.HEADER_BYTES * GATHER);
+            headers = new ByteBuffer[GATHER];
+            for (int i = 0; i < GATHER; i++) headers[i] = all.slice(Wire.HEADER_BYTES * i, Wire.HEADER_BYTES);
+        }
+        ByteBuffer pending = buffered.takePending();
+        while (content.hasRemaining()) {
+            int n = 0;
+            while (n < GATHER && content.hasRemaining()) {
+                int length = Math.min(Wire.MAX_CHUNK, content.remaining());
+                ByteBuffer header = headers[n].clear();
+                header.put(0, (byte) Wire.CHUNK).putShort(1, (short) length);
+                vector[1 + 2 * n] = header;
+                vector[2 + 2 * n] = content.slice(content.position(), length);
+                content.position(content.position() + length);
+                n++;
+            }
+            if (pending != null) {
+                vector[0] = pending;
+                gathering.writeFully(vector, 0, 1 + 2 * n);
+                pending = null;
+            } else {
+                gathering.writeFully(vector, 1, 2 * n);
+            }
+        }
+        if (pending != null) gathering.writeFully(new ByteBuffer[] {pending}, 0, 1); // content was empty
+        java.util.Arrays.fill(vector, null); // keep no reference to the caller's buffer
+    }
+
+    private void copyChunks(ByteBuffer content) throws IOException {
+        if (content.hasArray()) {
+            while (content.hasRemaining()) {
+                int length = Math.min(Wire.MAX_CHUNK, content.remaining());
+                writeChunk(content.array(), content.arrayOffset() + content.position(), length);
+                content.position(content.position() + length);
+            }
+            return;
+        }
+        if (chunk == null) chunk = new byte[Wire.MAX_CHUNK];
+        while (content.hasRemaining()) {
+            int length = Math.min(Wire.MAX_CHUNK, content.remaining());
+            content.get(chunk, 0, length);
+            writeChunk(chunk, 0, length);
+        }
     }
 
     /** Writes one CHUNK frame of {@code bytes[offset, offset+length)} without copying them into a record first. */

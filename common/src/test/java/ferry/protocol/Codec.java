@@ -65,6 +65,13 @@ final class Codec {
                 .array();
     }
 
+    /** {@code n} bytes that repeat for the same {@code seed}. */
+    static byte[] randomBytes(int n, long seed) {
+        byte[] bytes = new byte[n];
+        new java.util.Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
     static byte[] encode(Frame... frames) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(bytes);

@@ -13,9 +13,10 @@ import ferry.server.storage.Download;
 import ferry.server.storage.PartialUpload;
 import ferry.server.storage.Storage;
 import ferry.server.storage.Upload;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -58,24 +59,28 @@ public final class Transfers {
                         .formatted(offset, download.size())), ws));
                 return;
             }
-            // Read the part the client already has, for END's whole-file checksum; then stream the rest.
-            InputStream content = new BufferedInputStream(download.content(), Compression.TRIAL_BYTES);
-            CRC32C crc = Chunks.crcOf(content, offset);
-            Encoding encoding = request.compress() ? choose(path, content) : Encoding.NONE;
+            // The part the client already has counts in END's whole-file checksum; then the rest is streamed.
+            FileChannel file = download.channel();
+            CRC32C crc = Chunks.crcOf(file, offset);
+            Encoding encoding = request.compress() ? choose(path, file, offset) : Encoding.NONE;
             out.write(new Frame.Ready(download.size(), encoding));
-            Frame.End end = Chunks.send(content, download.size() - offset, out, encoding, crc, offset, QUIET);
+            long length = download.size() - offset;
+            Frame.End end = encoding == Encoding.NONE
+                    ? Chunks.send(file, offset, length, out, crc, QUIET)
+                    : Chunks.send(Channels.newInputStream(file.position(offset)), length, out, encoding, crc, offset, QUIET);
             log.info("user={} get {} from {} {} {}", ws.user().name(), path, offset, encoding,
                     Rate.describe(end.size() - offset, System.nanoTime() - start));
         }
     }
 
-    /** DEFLATE if the name does not say "already compressed" and a trial on the next bytes saves enough. */
-    private static Encoding choose(String path, InputStream content) throws IOException {
+    /** DEFLATE if the name does not say "already compressed" and a trial on the bytes from {@code offset} saves enough. */
+    private static Encoding choose(String path, FileChannel file, long offset) throws IOException {
         if (!Compression.suits(path)) return Encoding.NONE;
-        content.mark(Compression.TRIAL_BYTES);
-        byte[] sample = content.readNBytes(Compression.TRIAL_BYTES);
-        content.reset();
-        return Compression.pays(sample, sample.length) ? Encoding.DEFLATE : Encoding.NONE;
+        ByteBuffer sample = ByteBuffer.allocate(Compression.TRIAL_BYTES);
+        while (sample.hasRemaining() && file.read(sample, offset + sample.position()) >= 0) {
+            // fill the sample, or take what there is before the end
+        }
+        return Compression.pays(sample.array(), sample.position()) ? Encoding.DEFLATE : Encoding.NONE;
     }
 
     /**

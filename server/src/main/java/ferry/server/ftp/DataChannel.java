@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
@@ -116,7 +117,7 @@ final class DataChannel implements Closeable {
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket();
+        Socket socket = SocketChannel.open().socket(); // with a channel, for sendfile
         try {
             socket.bind(new InetSocketAddress(control.getLocalAddress(), 0));
             socket.connect(active, (int) WAIT.toMillis());

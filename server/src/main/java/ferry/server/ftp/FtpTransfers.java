@@ -106,12 +106,22 @@ final class FtpTransfers {
                 control.reply(554, "Restart offset " + offset + " is beyond the end of the file (" + download.size() + " bytes)");
                 return;
             }
-            download.content().skipNBytes(offset);
             long start = System.nanoTime();
             long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), shown, download.size() - offset),
-                    socket -> copy(download.content(), guarded(socket), ascii ? Ascii.TO_NETWORK : null), "Transfer complete");
+                    socket -> send(download, offset, guarded(socket)), "Transfer complete");
             if (sent >= 0) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
         }
+    }
+
+    /** The file from {@code offset} on: converted to CRLF lines in ASCII mode, else with sendfile where the socket allows. */
+    private long send(Download download, long offset, StallGuard out) throws IOException {
+        if (ascii) {
+            download.channel().position(offset);
+            return copy(download.content(), out, Ascii.TO_NETWORK);
+        }
+        long sent = out.transferFrom(download.channel(), offset, download.size() - offset);
+        out.flush();
+        return sent;
     }
 
     /**
@@ -199,8 +209,8 @@ final class FtpTransfers {
     }
 
     /** The data connection's output, watched so that a client that stops reading is cut (see {@link #closeIfStalled}). */
-    private OutputStream guarded(Socket socket) throws IOException {
-        StallGuard guard = new StallGuard(socket.getOutputStream());
+    private StallGuard guarded(Socket socket) throws IOException {
+        StallGuard guard = StallGuard.of(socket);
         writing = guard;
         return guard;
     }
@@ -219,6 +229,13 @@ final class FtpTransfers {
         Socket socket = current;
         if (socket == null) return;
         aborted = true;
+        try {
+            // A sendfile blocked on this socket is not woken by close (it is not the channel's registered writer);
+            // shutting the socket down wakes it with EPIPE. A TLS socket cannot be shut down, nor does it sendfile.
+            if (!(socket instanceof javax.net.ssl.SSLSocket)) socket.shutdownOutput();
+        } catch (IOException e) {
+            log.debug("shutting down the data connection for ABOR: {}", e.toString());
+        }
         try {
             socket.close();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The ports passive data connections listen on: any free port, or a range (--passive-ports LO-HI) for firewalls. */
@@ -44,7 +45,7 @@ record PassivePorts(int low, int high) {
     }
 
     private static ServerSocket bind(InetAddress address, int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = ServerSocketChannel.open().socket(); // its sockets have channels, for sendfile
         try {
             socket.bind(new InetSocketAddress(address, port), 1);
             return socket;

@@ -64,7 +64,7 @@ final class Session {
         this.context = context;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.reader = new FrameReader(socket.getInputStream());
-        this.output = new StallGuard(socket.getOutputStream());
+        this.output = StallGuard.of(socket);
         this.writer = new FrameWriter(output);
     }
 

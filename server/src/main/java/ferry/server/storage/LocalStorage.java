@@ -2,7 +2,6 @@ package ferry.server.storage;
 
 import ferry.server.storage.PathLocks.Mode;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -100,12 +99,13 @@ final class LocalStorage implements Storage {
     public Download openRead(String path) throws IOException {
         return holding(path, Mode.READ, held -> {
             Path file = confinement.resolveBelowRoot(path);
-            if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder");
-            if (Files.exists(file, NOFOLLOW) && !Files.isRegularFile(file, NOFOLLOW)) {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            if (attributes.isDirectory()) throw new BadPathException(path, "is a folder");
+            if (!attributes.isRegularFile()) {
                 throw new BadPathException(path, "is not a regular file"); // a FIFO would block the open forever
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW);
-            return new Download(Channels.newInputStream(channel), channel.size(), held);
+            return new Download(channel, channel.size(), held);
         });
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -61,7 +62,8 @@ public final class Listener implements AutoCloseable {
     /** As above, speaking TLS on every connection when {@code tls} is not null (the handshake runs on the session's thread). */
     public static Listener start(InetSocketAddress address, SocketHandler handler, ExecutorService executor,
                                  int maxPerAddress, ServerTls tls) throws IOException {
-        ServerSocket serverSocket = tls == null ? new ServerSocket() : tls.newServerSocket();
+        // Plain sockets come from a channel, so that transfers can use gathering writes and sendfile (see StallGuard).
+        ServerSocket serverSocket = tls == null ? ServerSocketChannel.open().socket() : tls.newServerSocket();
         try {
             serverSocket.bind(address, 512);
         } catch (IOException e) {
@@ -87,10 +89,8 @@ public final class Listener implements AutoCloseable {
                 Socket socket = serverSocket.accept();
                 open.add(socket);
                 hand(socket);
-            } catch (SocketException e) {
+            } catch (IOException e) { // a SocketException or AsynchronousCloseException once closed
                 if (!serverSocket.isClosed()) log.warn("accept failed: {}", e.toString());
-            } catch (IOException e) {
-                log.warn("accept failed: {}", e.toString());
             } catch (RuntimeException e) {
                 log.error("accept loop failed", e);
             }

@@ -1,19 +1,35 @@
 package ferry.server.transport;
 
+import ferry.protocol.GatheringOutput;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /**
  * A socket's output that remembers since when a write has been blocked, because the socket's read timeout does not
  * bound writes: a client that stops reading a download would otherwise hold its session, and the file's lock,
- * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout.
+ * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout. On a socket with
+ * a channel (plain TCP, not TLS) it is also a {@link GatheringOutput}, and {@link #transferFrom} sends file content
+ * with {@code sendfile}; those writes are watched the same way.
  */
-public final class StallGuard extends FilterOutputStream {
+public class StallGuard extends FilterOutputStream {
     private volatile long writingSince;
 
-    public StallGuard(OutputStream out) {
+    private StallGuard(OutputStream out) {
         super(out);
+    }
+
+    /**
+     * The guard for {@code socket}'s output: a gathering one when the socket is plain TCP with a channel. Never for
+     * TLS: a TLS socket layered over a plain one answers {@code getChannel()} with the plain one's channel, which
+     * would send the bytes unencrypted.
+     */
+    public static StallGuard of(Socket socket) throws IOException {
+        SocketChannel channel = socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
+        return channel == null ? new StallGuard(socket.getOutputStream()) : new Gathering(socket.getOutputStream(), channel);
     }
 
     @Override
@@ -31,9 +47,66 @@ public final class StallGuard extends FilterOutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position}, with {@code FileChannel.transferTo} (zero-copy)
+     * when the socket has a channel, else through the stream; returns how many were sent, fewer if the file ended.
+     */
+    public long transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        return file.transferTo(position, count, java.nio.channels.Channels.newChannel(this));
+    }
+
     /** How long the write in progress has been blocked, in nanoseconds; 0 when none is. */
     public long stalledNanos() {
         long since = writingSince;
         return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    void begin() {
+        writingSince = System.nanoTime();
+    }
+
+    void end() {
+        writingSince = 0;
+    }
+
+    /** Plain TCP: gathering writes and sendfile straight to the socket's channel (blocking, like its stream). */
+    private static final class Gathering extends StallGuard implements GatheringOutput {
+        /** Each sendfile is watched on its own, so a transfer that moves never counts as stalled. */
+        private static final long STEP = 1 << 20;
+        private final SocketChannel channel;
+
+        Gathering(OutputStream out, SocketChannel channel) {
+            super(out);
+            this.channel = channel;
+        }
+
+        @Override
+        public void writeFully(ByteBuffer[] buffers, int offset, int length) throws IOException {
+            long left = 0;
+            for (int i = offset; i < offset + length; i++) left += buffers[i].remaining();
+            begin();
+            try {
+                while (left > 0) left -= channel.write(buffers, offset, length);
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public long transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+            long sent = 0;
+            while (sent < count) {
+                begin();
+                long n;
+                try {
+                    n = file.transferTo(position + sent, Math.min(STEP, count - sent), channel);
+                } finally {
+                    end();
+                }
+                if (n <= 0) break; // the file ended early
+                sent += n;
+            }
+            return sent;
+        }
     }
 }
