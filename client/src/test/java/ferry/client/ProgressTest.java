@@ -20,20 +20,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Transfers tell the {@link ferry.client.transfer.Progress} hook where they are: start, every chunk, the end. */
+/** Transfers tell the {@link ferry.client.transfer.Progress} hook where they are: start, advances as bytes move, the end. */
 @Timeout(20)
 class ProgressTest {
     @TempDir
     Path dir;
 
     @Test
-    void aDownloadAndAnUploadReportStartPerChunkAdvancesAndFinish() throws Exception {
+    void aDownloadAndAnUploadReportStartAdvancesAndFinish() throws Exception {
         try (var server = TestServer.start(dir); Connection connection = server.connect()) {
             Files.write(server.root.resolve("a.bin"), TestServer.random(5_000, 1));
             RecordingProgress down = new RecordingProgress();
             connection.get("a.bin", dir.resolve("a.bin"), new Options(false, false, false, down));
             assertEquals(List.of("started a.bin 0 5000", "finished"), down.calls);
-            assertEquals(List.of(1024L, 2048L, 3072L, 4096L, 5000L), down.advances);
+            assertTrue(down.advancedSteadilyTo(5_000), down.advances::toString); // as the bytes arrive, not per chunk
 
             RecordingProgress up = new RecordingProgress();
             connection.upload(dir.resolve("a.bin"), "b.bin", new Options(false, false, true, up));

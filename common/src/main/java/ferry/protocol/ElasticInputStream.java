@@ -55,6 +55,11 @@ final class ElasticInputStream extends InputStream {
         return true;
     }
 
+    /** Bytes already read from the source and not yet taken: what a read can return without waiting. */
+    int buffered() {
+        return count - position;
+    }
+
     @Override
     public int available() throws IOException {
         return count - position + in.available();

@@ -20,22 +20,25 @@ public final class FrameReader {
     private final DataInputStream in;
     /** Grows to the largest frame seen (at most MAX_PAYLOAD): chunks and requests stay around 1 KiB. */
     private byte[] payload = new byte[256];
+    /** The type byte of a frame that {@link #readChunk} read ahead and left for {@link #read()}; -1 if none. */
+    private int typeReadAhead = -1;
+
+    private final ElasticInputStream buffer;
 
     public FrameReader(InputStream in) {
-        this.in = new DataInputStream(new ElasticInputStream(in));
+        this.buffer = new ElasticInputStream(in);
+        this.in = new DataInputStream(buffer);
+    }
+
+    /** True if the next read would wait for the peer: everything that arrived so far has been read. */
+    public boolean caughtUp() {
+        return buffer.buffered() == 0;
     }
 
     /** Reads the next frame, blocking until it has arrived whole. */
     public Frame read() throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            throw new EOFException("connection closed");
-        }
-        int length = in.readUnsignedShort();
-        int limit = type == Wire.CHUNK ? Wire.MAX_CHUNK : Wire.MAX_PAYLOAD;
-        if (length > limit) {
-            throw new ProtocolException("frame 0x%02x of %d bytes exceeds the limit of %d".formatted(type, length, limit));
-        }
+        int type = nextType();
+        int length = lengthOf(type);
         if (payload.length < length) payload = new byte[Math.min(Wire.MAX_PAYLOAD, Integer.highestOneBit(length) * 2)];
         in.readFully(payload, 0, length);
         ByteBuffer buffer = ByteBuffer.wrap(payload, 0, length);
@@ -50,6 +53,41 @@ public final class FrameReader {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("frame 0x%02x is invalid: %s".formatted(type, e.getMessage()));
         }
+    }
+
+    /**
+     * If the next frame is a CHUNK, reads its content into {@code into} from {@code offset} (which must leave room
+     * for {@link Wire#MAX_CHUNK} bytes) and returns its length, without allocating; a file's content is so read
+     * straight into the receiver's block. Any other frame is left for {@link #read()}, and the result is -1. The
+     * chunk is checked as {@link #read()} checks it.
+     */
+    public int readChunk(byte[] into, int offset) throws IOException {
+        int type = nextType();
+        if (type != Wire.CHUNK) {
+            typeReadAhead = type;
+            return -1;
+        }
+        int length = lengthOf(type);
+        if (length == 0) throw new ProtocolException("frame 0x%02x is invalid: chunk of 0 bytes".formatted(type));
+        in.readFully(into, offset, length);
+        return length;
+    }
+
+    private int nextType() throws IOException {
+        int type = typeReadAhead >= 0 ? typeReadAhead : in.read();
+        typeReadAhead = -1;
+        if (type < 0) throw new EOFException("connection closed");
+        return type;
+    }
+
+    /** The frame's length field, checked against the type's limit. */
+    private int lengthOf(int type) throws IOException {
+        int length = in.readUnsignedShort();
+        int limit = type == Wire.CHUNK ? Wire.MAX_CHUNK : Wire.MAX_PAYLOAD;
+        if (length > limit) {
+            throw new ProtocolException("frame 0x%02x of %d bytes exceeds the limit of %d".formatted(type, length, limit));
+        }
+        return length;
     }
 
     private static Frame decode(int type, ByteBuffer p) throws ProtocolException {

@@ -72,7 +72,7 @@ public final class Main implements Callable<Integer> {
     Integer ftpPort;
 
     @Option(names = "--passive-ports", paramLabel = "LO-HI",
-            description = "Ports for FTP passive data connections, e.g. 50000-50100. Default: any free port.")
+            description = "Ports for FTP passive data connections, e.g. 50000-50100. Default: a free port chosen at random from 49152-65535.")
     String passivePorts;
 
     @Option(names = "--passive-address", paramLabel = "ADDR",
