@@ -58,6 +58,7 @@ final class Workloads {
         long smallSize = Files.size(c.data().resolve(c.smallDir()).resolve(name(0)));
         String big = Sizes.label(bigSize), mid = midLabel();
         warmUp();
+        warmUpSmallFiles();
         for (int run = 1; run <= c.runs(); run++) {
             System.out.println(c.system() + ": transfers, run " + run + " of " + c.runs());
             int r = run;
@@ -84,6 +85,24 @@ final class Workloads {
                 download(c.mid());
             } catch (IOException e) {
                 System.out.println(c.system() + ": warm-up download failed: " + e); // the timed workloads will say more
+            }
+        }
+    }
+
+    /**
+     * Untimed passes of the small-file workload, for every server alike: three, or as many as fit in 5 s. A JVM's
+     * per-request path is compiled only after some thousands of requests, and a server that has run a while is
+     * warm. Not more: over FTP every file leaves a TIME_WAIT connection, and tens of thousands of them slow some
+     * servers' port choice (bind to port 0) and make new connections collide with old ones.
+     */
+    private void warmUpSmallFiles() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (int i = 0; i < 3 && System.nanoTime() < deadline; i++) {
+            try {
+                smallFiles();
+            } catch (IOException e) {
+                System.out.println(c.system() + ": small-file warm-up failed: " + e);
+                return;
             }
         }
     }

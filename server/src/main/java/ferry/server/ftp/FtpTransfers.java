@@ -243,10 +243,13 @@ final class FtpTransfers {
         }
     }
 
+    /** Copies until the end of {@code in}, 64 KiB per read (InputStream.transferTo reads 16 KiB at a time). */
     private static long copy(InputStream in, OutputStream out, Ascii conversion) throws IOException {
         OutputStream target = conversion == null ? out : conversion.wrap(out);
-        long n = in.transferTo(target);
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; total += n) target.write(buffer, 0, n);
         target.flush();
-        return n;
+        return total;
     }
 }

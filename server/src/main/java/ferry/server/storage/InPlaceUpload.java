@@ -1,9 +1,7 @@
 package ferry.server.storage;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 
 /**
@@ -13,12 +11,13 @@ import java.nio.channels.FileChannel;
  */
 final class InPlaceUpload implements Upload {
     private final FileChannel channel;
-    private final OutputStream out;
+    private final FileOutput out;
     private final PathLocks.Held lock;
+    private boolean closed;
 
     InPlaceUpload(FileChannel channel, long offset, PathLocks.Held lock) throws IOException {
         this.channel = channel.position(offset);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        this.out = new FileOutput(channel);
         this.lock = lock;
     }
 
@@ -31,15 +30,16 @@ final class InPlaceUpload implements Upload {
     public void commit() throws IOException {
         out.flush();
         channel.truncate(channel.position());
-        channel.force(true);
+        out.force();
         close();
     }
 
     @Override
     public void close() throws IOException {
-        try {
+        if (closed) return; // commit closes, and so does the caller's try-with-resources after it
+        closed = true;
+        try (channel; out) {
             out.flush();
-            channel.close();
         } finally {
             lock.close();
         }

@@ -1,9 +1,7 @@
 package ferry.server.storage;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,7 +22,7 @@ final class LocalUpload implements Upload {
     private final PathLocks.Held lock;
     private final String path;
     private final FileChannel channel;
-    private final OutputStream out;
+    private final FileOutput out;
     private boolean committed;
 
     LocalUpload(Path temp, Path target, boolean overwrite, PathLocks.Held lock, String path) throws IOException {
@@ -34,7 +32,7 @@ final class LocalUpload implements Upload {
         this.lock = lock;
         this.path = path;
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        this.out = new FileOutput(channel);
     }
 
     @Override
@@ -44,9 +42,9 @@ final class LocalUpload implements Upload {
 
     @Override
     public void commit() throws IOException {
-        out.flush();
-        channel.force(true);
-        channel.close();
+        try (channel; out) {
+            out.force();
+        }
         try {
             if (overwrite) {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -65,11 +63,11 @@ final class LocalUpload implements Upload {
     @Override
     public void close() throws IOException {
         if (committed) return;
-        try {
-            channel.close();
+        try (lock) {
+            try (channel; out) {
+                // closed in reverse order: the background force ends before the channel closes
+            }
             Files.deleteIfExists(temp);
-        } finally {
-            lock.close();
         }
     }
 }

@@ -1,10 +1,8 @@
 package ferry.server.storage;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -29,7 +27,7 @@ public final class PartialUpload implements Upload {
     private final boolean overwrite;
     private final PathLocks.Held lock;
     private final String path;
-    private final OutputStream out;
+    private final FileOutput out;
     private boolean done;
 
     PartialUpload(FileChannel channel, long offset, Path partial, Path target, boolean overwrite, PathLocks.Held lock,
@@ -41,7 +39,7 @@ public final class PartialUpload implements Upload {
         this.overwrite = overwrite;
         this.lock = lock;
         this.path = path;
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        this.out = new FileOutput(channel);
     }
 
     /** How many bytes of an earlier attempt this upload continues from (0: a fresh start). */
@@ -70,10 +68,10 @@ public final class PartialUpload implements Upload {
 
     @Override
     public void commit() throws IOException {
-        try (channel) { // closed even if the disk fails here; close() then keeps what reached it
+        try (channel; out) { // closed even if the disk fails here; close() then keeps what reached it
             out.flush();
             channel.truncate(channel.position());
-            channel.force(true);
+            out.force();
         }
         try {
             if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -91,11 +89,11 @@ public final class PartialUpload implements Upload {
     public void discard() throws IOException {
         if (done) return;
         done = true;
-        try {
-            channel.close();
+        try (lock) {
+            try (channel; out) {
+                // closed in reverse order: the background force ends before the channel closes
+            }
             Files.deleteIfExists(partial);
-        } finally {
-            lock.close();
         }
     }
 
@@ -104,7 +102,7 @@ public final class PartialUpload implements Upload {
     public void close() throws IOException {
         if (done) return;
         done = true;
-        try (lock; channel) {
+        try (lock; channel; out) {
             if (channel.isOpen()) out.flush();
         }
     }
