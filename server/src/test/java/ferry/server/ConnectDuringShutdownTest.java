@@ -55,6 +55,26 @@ class ConnectDuringShutdownTest {
         }
     }
 
+    /**
+     * For the failure message: what the kernel holds on the server's port now (via ss, if there), to tell a
+     * listener still open after close from a connection the server accepted and forgot.
+     */
+    private static String sockets(int port) {
+        try {
+            Process ss = new ProcessBuilder("ss", "-tanpe", "( sport = :" + port + " or dport = :" + port + " )")
+                    .redirectErrorStream(true).start();
+            ss.getOutputStream().close();
+            String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            ss.waitFor(5, TimeUnit.SECONDS);
+            return "ss: " + out.strip().replace('\n', '|');
+        } catch (IOException e) {
+            return "no ss: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** Connects again and again, saying nothing, until the listener refuses; records every silent drop. */
     private static void probeUntilRefused(int port, CountDownLatch flowing, List<String> dropped) {
         while (true) {
@@ -73,7 +93,7 @@ class ConnectDuringShutdownTest {
             } catch (EOFException e) {
                 dropped.add("accepted, then closed without a BYE (probe port " + probePort + ")");
             } catch (SocketTimeoutException e) {
-                dropped.add("accepted, then no answer within 3 s (probe port " + probePort + ")");
+                dropped.add("accepted, then no answer within 3 s (probe port " + probePort + "); " + sockets(port));
             } catch (SocketException reset) {
                 // still in the backlog when the listener closed: the kernel reset it, which a client sees at once
             } catch (IOException e) {
