@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ferry.protocol.Frame;
 import ferry.protocol.FrameReader;
+import ferry.protocol.FrameWriter;
+import ferry.protocol.Wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,6 +57,17 @@ class ConnectDuringShutdownTest {
         }
     }
 
+    /** Sends HELLO and waits 2 s: the answer, or null if the peer stays silent; a reset or EOF is thrown. */
+    private static Frame askAgain(Socket socket, FrameReader reader) throws IOException {
+        new FrameWriter(socket.getOutputStream()).write(new Frame.Hello(Wire.VERSION));
+        socket.setSoTimeout(2_000);
+        try {
+            return reader.read();
+        } catch (SocketTimeoutException stillSilent) {
+            return null;
+        }
+    }
+
     /**
      * For the failure message: what the kernel holds on the server's port now (via ss, if there), to tell a
      * listener still open after close from a connection the server accepted and forgot.
@@ -87,13 +100,27 @@ class ConnectDuringShutdownTest {
                 }
                 probePort = socket.getLocalPort();
                 socket.setSoTimeout(3_000);
-                Frame frame = new FrameReader(socket.getInputStream()).read();
+                FrameReader reader = new FrameReader(socket.getInputStream());
+                Frame frame;
+                try {
+                    frame = reader.read();
+                } catch (SocketTimeoutException silent) {
+                    // Seen about once in a hundred rounds inside a full test run: the connection was set up while
+                    // the listener closed, and no reset reached the blocked read, although ss then showed no socket
+                    // for it on the server's side. Whether the server holds it is what matters: say HELLO. A server
+                    // that accepted it and forgot it keeps silent; a kernel without the connection resets it.
+                    System.err.println("probe port " + probePort + ": silent for 3 s; saying HELLO");
+                    frame = askAgain(socket, reader);
+                    if (frame == null) {
+                        dropped.add("accepted, then no answer within 3 s, nor to a HELLO (probe port " + probePort
+                                + "); " + sockets(port));
+                        continue;
+                    }
+                }
                 if (!(frame instanceof Frame.Bye)) dropped.add("answered " + frame);
                 flowing.countDown();
             } catch (EOFException e) {
                 dropped.add("accepted, then closed without a BYE (probe port " + probePort + ")");
-            } catch (SocketTimeoutException e) {
-                dropped.add("accepted, then no answer within 3 s (probe port " + probePort + "); " + sockets(port));
             } catch (SocketException reset) {
                 // still in the backlog when the listener closed: the kernel reset it, which a client sees at once
             } catch (IOException e) {
