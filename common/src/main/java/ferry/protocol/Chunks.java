@@ -107,7 +107,9 @@ public final class Chunks {
             long done = 0;
             while (done < length) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
-                if (!fill(file, done, buffer) || buffer.hasRemaining()) throw new EOFException("file shorter than " + length + " bytes");
+                if (!fill(file, done, buffer) || buffer.hasRemaining()) {
+                    throw new EOFException("file shorter than " + length + " bytes");
+                }
                 buffer.flip();
                 crc.update(buffer);
                 done += buffer.limit();
@@ -219,7 +221,8 @@ public final class Chunks {
      */
     private static Received receivePlain(FrameReader in, Sink sink, long limit, long offset, LongConsumer progress)
             throws IOException {
-        byte[] block = new byte[(int) Math.min(PLAIN_BUFFER, Math.max(0, limit) + Wire.MAX_CHUNK)];
+        long expected = Math.min(Math.max(0, limit), PLAIN_BUFFER); // a peer may announce up to Long.MAX_VALUE
+        byte[] block = new byte[(int) Math.min(PLAIN_BUFFER, expected + Wire.MAX_CHUNK)];
         int filled = 0;
         while (true) {
             int n;

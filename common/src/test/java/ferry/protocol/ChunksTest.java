@@ -165,6 +165,17 @@ class ChunksTest {
         assertEquals(2, failsOnSecondWrite.writes, "no write after the first failure");
     }
 
+    @Test
+    void anyAnnouncedSizeUpToLongMaxValueReceivesFullChunks() throws IOException {
+        byte[] content = random(3 * Wire.MAX_CHUNK);
+        for (long announced : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, 1L << 40, content.length}) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            Chunks.Received received = Chunks.receive(reader(sent(content)), got, announced);
+            assertTrue(received.verified(), "announced " + announced);
+            assertArrayEquals(content, got.toByteArray(), "announced " + announced);
+        }
+    }
+
     private static Chunks.Received receive(Frame... frames) throws IOException {
         return Chunks.receive(reader(Codec.encode(frames)), OutputStream.nullOutputStream(), Long.MAX_VALUE);
     }
