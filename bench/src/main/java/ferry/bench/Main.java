@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Entry point of the bench module, called by bench/run:
@@ -71,7 +72,7 @@ public final class Main {
                 Integer.parseInt(o.getOrDefault("clients", "50")), o.getOrDefault("small-dir", "small"),
                 Integer.parseInt(o.getOrDefault("small-count", "1000")), Integer.parseInt(o.getOrDefault("idle", "2000")),
                 Integer.parseInt(o.getOrDefault("concurrency", "32")), Integer.parseInt(o.getOrDefault("runs", "3")), timeout,
-                o.containsKey("only") ? java.util.Set.of(o.get("only").split(",")) : java.util.Set.of());
+                o.containsKey("only") ? Set.of(o.get("only").split(",")) : Set.of());
         var workloads = new Workloads(config, new Results(Path.of(need(o, "out")), system));
         switch (o.getOrDefault("workloads", "transfers")) {
             case "transfers" -> workloads.runTransfers();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +40,7 @@ final class Workloads {
      */
     record Config(String system, Session.Factory sessions, IdleOpener idle, String check, ClientCheck checker, long pid, Path data, Path source,
                   String big, String mid, String par, int clients, String smallDir, int smallCount, int idleCount,
-                  int concurrency, int runs, Duration timeout, java.util.Set<String> only) {}
+                  int concurrency, int runs, Duration timeout, Set<String> only) {}
 
     private static final double MB = 1e6;
 

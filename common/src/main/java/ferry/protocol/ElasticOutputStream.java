@@ -2,6 +2,7 @@ package ferry.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * A buffered output stream whose buffer exists only between a write and the next flush: it starts at 2 KiB,
@@ -66,9 +67,9 @@ final class ElasticOutputStream extends OutputStream {
      * Hands over what is buffered, for the caller to write ahead of its own bytes (a gathering write): the stream
      * forgets those bytes and its buffer. Null if nothing is buffered.
      */
-    java.nio.ByteBuffer takePending() {
+    ByteBuffer takePending() {
         if (count == 0) return null;
-        java.nio.ByteBuffer pending = java.nio.ByteBuffer.wrap(buffer, 0, count);
+        ByteBuffer pending = ByteBuffer.wrap(buffer, 0, count);
         buffer = null;
         count = 0;
         return pending;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes frames to a stream in {@link Wire}'s layout. Frames are buffered; every frame but {@link Frame.Chunk},
@@ -84,7 +85,7 @@ public final class FrameWriter {
             }
         }
         if (pending != null) gathering.writeFully(new ByteBuffer[] {pending}, 0, 1); // content was empty
-        java.util.Arrays.fill(vector, null); // keep no reference to the caller's buffer
+        Arrays.fill(vector, null); // keep no reference to the caller's buffer
     }
 
     private void copyChunks(ByteBuffer content) throws IOException {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -51,8 +53,8 @@ public class StallGuard extends FilterOutputStream {
      * Sends {@code count} bytes of {@code file} from {@code position}, with {@code FileChannel.transferTo} (zero-copy)
      * when the socket has a channel, else through the stream; returns how many were sent, fewer if the file ended.
      */
-    public long transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
-        return file.transferTo(position, count, java.nio.channels.Channels.newChannel(this));
+    public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        return file.transferTo(position, count, Channels.newChannel(this));
     }
 
     /** How long the write in progress has been blocked, in nanoseconds; 0 when none is. */
@@ -93,7 +95,7 @@ public class StallGuard extends FilterOutputStream {
         }
 
         @Override
-        public long transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        public long transferFrom(FileChannel file, long position, long count) throws IOException {
             long sent = 0;
             while (sent < count) {
                 begin();
