@@ -229,8 +229,8 @@ public final class Chunks {
             try {
                 n = in.readChunk(block, filled);
             } catch (IOException e) {
-                // The connection broke or turned hostile: what arrived before is kept, as it would have been chunk
-                // by chunk (a resumable upload's partial, a download kept for get -c).
+                // The connection broke or turned hostile: what arrived before is kept (a resumable upload's
+                // partial, a download kept for get -c), up to the announced size.
                 if (filled > 0) keepBeforeFailing(sink, block, filled, e);
                 throw e;
             }
@@ -299,9 +299,17 @@ public final class Chunks {
             return plain;
         }
 
+        /** Takes {@code length} bytes; past the limit it takes the bytes within it, then fails. */
         void accept(byte[] bytes, int length) throws ProtocolException {
+            if (length > limit - size) {
+                take(bytes, (int) (limit - size));
+                throw new ProtocolException("more than the announced " + limit + " bytes");
+            }
+            take(bytes, length);
+        }
+
+        private void take(byte[] bytes, int length) {
             size += length;
-            if (size > limit) throw new ProtocolException("more than the announced " + limit + " bytes");
             crc.update(bytes, 0, length);
             if (writeFailure != null) return;
             try {

@@ -166,6 +166,16 @@ class ChunksTest {
     }
 
     @Test
+    void aSenderPastTheAnnouncedSizeIsRefusedAndOnlyBytesWithinItAreWritten() throws IOException {
+        byte[] content = random(3 * Wire.MAX_CHUNK);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> Chunks.receive(reader(sent(content)), got, 1_500));
+        assertEquals("more than the announced 1500 bytes", e.getMessage());
+        assertTrue(got.size() <= 1_500, "nothing past the announced size: " + got.size());
+        assertArrayEquals(Arrays.copyOf(content, got.size()), got.toByteArray());
+    }
+
+    @Test
     void anyAnnouncedSizeUpToLongMaxValueReceivesFullChunks() throws IOException {
         byte[] content = random(3 * Wire.MAX_CHUNK);
         for (long announced : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, 1L << 40, content.length}) {

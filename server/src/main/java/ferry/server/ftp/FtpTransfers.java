@@ -113,7 +113,7 @@ final class FtpTransfers {
         }
     }
 
-    /** The file from {@code offset} on: converted to CRLF lines in ASCII mode, else with sendfile where the socket allows. */
+    /** The file from {@code offset} on: converted to CRLF lines in ASCII mode, else as it is (see StallGuard.transferFrom). */
     private long send(Download download, long offset, StallGuard out) throws IOException {
         if (ascii) {
             download.channel().position(offset);
@@ -229,13 +229,6 @@ final class FtpTransfers {
         Socket socket = current;
         if (socket == null) return;
         aborted = true;
-        try {
-            // A sendfile blocked on this socket is not woken by close (it is not the channel's registered writer);
-            // shutting the socket down wakes it with EPIPE. A TLS socket cannot be shut down, nor does it sendfile.
-            if (!(socket instanceof javax.net.ssl.SSLSocket)) socket.shutdownOutput();
-        } catch (IOException e) {
-            log.debug("shutting down the data connection for ABOR: {}", e.toString());
-        }
         try {
             socket.close();
         } catch (IOException e) {

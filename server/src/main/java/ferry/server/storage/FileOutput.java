@@ -25,6 +25,8 @@ final class FileOutput extends OutputStream {
     private final FileChannel channel;
     private ByteBuffer buffer = DirectBuffers.take();
     private long unsynced;
+    /** The write that failed; what was buffered then is dropped, and every later write fails. */
+    private IOException failed;
     private CompletableFuture<Void> syncing = CompletableFuture.completedFuture(null);
 
     FileOutput(FileChannel channel) {
@@ -51,10 +53,10 @@ final class FileOutput extends OutputStream {
         }
     }
 
-    /** Writes what is buffered to the file (not to the disk). */
+    /** Writes what is buffered to the file (not to the disk); nothing to do after a failed write, which dropped it. */
     @Override
     public void flush() throws IOException {
-        drain();
+        if (failed == null) drain();
     }
 
     /** Writes what is buffered and waits until every byte written is on the disk, metadata included. */
@@ -66,13 +68,20 @@ final class FileOutput extends OutputStream {
 
     private void checkOpen() throws IOException {
         if (buffer == null) throw new IOException("upload already closed");
+        if (failed != null) throw new IOException("an earlier write to the file failed: " + failed.getMessage(), failed);
     }
 
     private void drain() throws IOException {
         checkOpen();
         buffer.flip();
-        while (buffer.hasRemaining()) unsynced += channel.write(buffer);
-        buffer.clear();
+        try {
+            while (buffer.hasRemaining()) unsynced += channel.write(buffer);
+        } catch (IOException e) {
+            failed = e; // never write the part that did get written a second time
+            throw e;
+        } finally {
+            buffer.clear();
+        }
         if (unsynced >= WRITEBACK && syncing.isDone()) {
             awaitSync(); // reports a failure of the last one
             unsynced = 0;

@@ -1,12 +1,12 @@
 package ferry.server.transport;
 
+import ferry.protocol.DirectBuffers;
 import ferry.protocol.GatheringOutput;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 
@@ -15,7 +15,7 @@ import java.nio.channels.SocketChannel;
  * bound writes: a client that stops reading a download would otherwise hold its session, and the file's lock,
  * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout. On a socket with
  * a channel (plain TCP, not TLS) it is also a {@link GatheringOutput}, and {@link #transferFrom} sends file content
- * with {@code sendfile}; those writes are watched the same way.
+ * from a direct buffer; those writes are watched the same way.
  */
 public class StallGuard extends FilterOutputStream {
     private volatile long writingSince;
@@ -50,11 +50,22 @@ public class StallGuard extends FilterOutputStream {
     }
 
     /**
-     * Sends {@code count} bytes of {@code file} from {@code position}, with {@code FileChannel.transferTo} (zero-copy)
-     * when the socket has a channel, else through the stream; returns how many were sent, fewer if the file ended.
+     * Sends {@code count} bytes of {@code file} from {@code position}, 64 KiB per write, each watched; returns how many
+     * were sent, fewer if the file ended. A failed write fails the call (FileChannel.transferTo to a stream's channel
+     * would report the bytes sent so far instead).
      */
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
-        return file.transferTo(position, count, Channels.newChannel(this));
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(DirectBuffers.SIZE, count))];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long sent = 0;
+        while (sent < count) {
+            wrapped.clear().limit((int) Math.min(buffer.length, count - sent));
+            int n = file.read(wrapped, position + sent);
+            if (n < 0) break; // the file ended early
+            write(buffer, 0, n);
+            sent += n;
+        }
+        return sent;
     }
 
     /** How long the write in progress has been blocked, in nanoseconds; 0 when none is. */
@@ -71,10 +82,8 @@ public class StallGuard extends FilterOutputStream {
         writingSince = 0;
     }
 
-    /** Plain TCP: gathering writes and sendfile straight to the socket's channel (blocking, like its stream). */
+    /** Plain TCP: gathering writes straight to the socket's channel (blocking, like its stream). */
     private static final class Gathering extends StallGuard implements GatheringOutput {
-        /** Each sendfile is watched on its own, so a transfer that moves never counts as stalled. */
-        private static final long STEP = 1 << 20;
         private final SocketChannel channel;
 
         Gathering(OutputStream out, SocketChannel channel) {
@@ -94,19 +103,28 @@ public class StallGuard extends FilterOutputStream {
             }
         }
 
+        /**
+         * Through a pooled direct buffer: one copy from the page cache, one write per 64 KiB, which parks the virtual
+         * thread while the socket is full. Not FileChannel.transferTo: on a socket channel it calls sendfile without
+         * parking, so a client that stops reading would hold a carrier thread, and with as many such clients as
+         * cores, every other connection, until the watchdog cuts them.
+         */
         @Override
         public long transferFrom(FileChannel file, long position, long count) throws IOException {
+            ByteBuffer buffer = DirectBuffers.take();
+            ByteBuffer[] one = {buffer};
             long sent = 0;
-            while (sent < count) {
-                begin();
-                long n;
-                try {
-                    n = file.transferTo(position + sent, Math.min(STEP, count - sent), channel);
-                } finally {
-                    end();
+            try {
+                while (sent < count) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), count - sent));
+                    int n = file.read(buffer, position + sent);
+                    if (n < 0) break; // the file ended early
+                    buffer.flip();
+                    writeFully(one, 0, 1);
+                    sent += n;
                 }
-                if (n <= 0) break; // the file ended early
-                sent += n;
+            } finally {
+                DirectBuffers.release(buffer);
             }
             return sent;
         }

@@ -80,6 +80,58 @@ class FileOutputTest {
         }
     }
 
+    @Test
+    void aWriteThatFailsHalfwayNeverWritesItsFirstHalfTwice() throws IOException {
+        // A disk that fills up cannot be had for real here: a channel that takes 1,000 bytes, then fails.
+        var disk = new FailingChannel(1_000);
+        FileOutput out = new FileOutput(disk);
+        out.write(random(2_000, 3));
+        IOException full = assertThrows(IOException.class, out::flush);
+        assertEquals("disk full", full.getMessage());
+        out.flush(); // what InPlaceUpload.close does after a failure: nothing more reaches the disk
+        assertEquals(1_000, disk.written.size());
+        assertThrows(IOException.class, () -> out.write(1), "later writes fail instead of going on");
+        assertThrows(IOException.class, out::force, "and the upload cannot be committed");
+        out.close();
+    }
+
+    /** Takes {@code capacity} bytes, then fails every write with "disk full". */
+    private static final class FailingChannel extends FileChannel {
+        final java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        private final int capacity;
+
+        FailingChannel(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) throws IOException {
+            int n = Math.min(src.remaining(), capacity - written.size());
+            if (n == 0) throw new IOException("disk full");
+            byte[] bytes = new byte[n];
+            src.get(bytes);
+            written.writeBytes(bytes);
+            return n;
+        }
+
+        @Override public int read(java.nio.ByteBuffer dst) { throw new UnsupportedOperationException(); }
+        @Override public long read(java.nio.ByteBuffer[] dsts, int offset, int length) { throw new UnsupportedOperationException(); }
+        @Override public long write(java.nio.ByteBuffer[] srcs, int offset, int length) { throw new UnsupportedOperationException(); }
+        @Override public long position() { return written.size(); }
+        @Override public FileChannel position(long newPosition) { throw new UnsupportedOperationException(); }
+        @Override public long size() { return written.size(); }
+        @Override public FileChannel truncate(long size) { throw new UnsupportedOperationException(); }
+        @Override public void force(boolean metaData) {}
+        @Override public long transferTo(long position, long count, java.nio.channels.WritableByteChannel target) { throw new UnsupportedOperationException(); }
+        @Override public long transferFrom(java.nio.channels.ReadableByteChannel src, long position, long count) { throw new UnsupportedOperationException(); }
+        @Override public int read(java.nio.ByteBuffer dst, long position) { throw new UnsupportedOperationException(); }
+        @Override public int write(java.nio.ByteBuffer src, long position) { throw new UnsupportedOperationException(); }
+        @Override public java.nio.MappedByteBuffer map(MapMode mode, long position, long size) { throw new UnsupportedOperationException(); }
+        @Override public java.nio.channels.FileLock lock(long position, long size, boolean shared) { throw new UnsupportedOperationException(); }
+        @Override public java.nio.channels.FileLock tryLock(long position, long size, boolean shared) { throw new UnsupportedOperationException(); }
+        @Override protected void implCloseChannel() {}
+    }
+
     private static byte[] random(int n, long seed) {
         byte[] bytes = new byte[n];
         new Random(seed).nextBytes(bytes);

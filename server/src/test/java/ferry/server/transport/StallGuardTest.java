@@ -18,8 +18,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The guard's fast paths on real loopback sockets: gathering writes and sendfile on plain TCP, never under TLS. */
+/** The guard's paths on real loopback sockets: gathering writes on plain TCP, never under TLS; stalls seen, failures thrown. */
 @Timeout(20)
 class StallGuardTest {
     private ServerSocket listener;
@@ -78,6 +83,82 @@ class StallGuardTest {
         }
         server.shutdownOutput();
         assertArrayEquals(java.util.Arrays.copyOfRange(content, 10, content.length), received.get());
+    }
+
+    @Test
+    void clientsThatStopReadingNeverHoldTheThreadsOtherConnectionsRunOn(@TempDir Path dir) throws Exception {
+        // More stalled downloads than the virtual threads' carriers: a send that blocks its carrier (sendfile does,
+        // in JDK 25) would leave no carrier for anything else until the watchdog cut them.
+        int stalled = Runtime.getRuntime().availableProcessors() + 1;
+        Path file = dir.resolve("big");
+        try (FileChannel out = FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.allocate(1), (64L << 20) - 1); // 64 MiB: far more than both socket buffers hold
+        }
+        List<Socket[]> pairs = new ArrayList<>();
+        List<StallGuard> guards = new ArrayList<>();
+        List<Thread> senders = new ArrayList<>();
+        FileChannel channel = FileChannel.open(file);
+        try {
+            for (int i = 0; i < stalled; i++) {
+                Socket reader = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket sender = listener.accept();
+                pairs.add(new Socket[] {reader, sender});
+                StallGuard guard = StallGuard.of(sender);
+                guards.add(guard);
+                senders.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        guard.transferFrom(channel, 0, channel.size());
+                    } catch (IOException expected) {
+                        // cut below
+                    }
+                }));
+            }
+            // Blocked for 200 ms, not between two writes: then it stays blocked, as no one reads.
+            long blocked = 200_000_000L, deadline = System.nanoTime() + 10_000_000_000L;
+            while (guards.stream().anyMatch(g -> g.stalledNanos() < blocked) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(guards.stream().allMatch(g -> g.stalledNanos() >= blocked), "every sender is blocked on its reader");
+
+            CountDownLatch ran = new CountDownLatch(1);
+            Thread.ofVirtual().start(ran::countDown);
+            assertTrue(ran.await(5, TimeUnit.SECONDS), "another virtual thread still runs");
+        } finally {
+            for (Socket[] pair : pairs) {
+                pair[1].shutdownOutput(); // wakes even a sender stuck in sendfile, so that this test ends either way
+                pair[1].close(); // what the watchdog does
+                pair[0].close();
+            }
+            for (Thread sender : senders) assertTrue(sender.join(Duration.ofSeconds(10)), "a cut sender ends");
+            channel.close();
+        }
+    }
+
+    @Test
+    void aFailedWriteFailsTheTransferOnAStreamToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big");
+        Files.write(file, new byte[16 << 20]);
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket reader = new Socket(InetAddress.getLoopbackAddress(), plain.getLocalPort());
+             Socket sender = plain.accept();
+             FileChannel channel = FileChannel.open(file)) {
+            StallGuard guard = StallGuard.of(sender); // no channel: the stream path, as under TLS
+            assertFalse(guard instanceof GatheringOutput);
+            CompletableFuture<Long> sending = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return guard.transferFrom(channel, 0, channel.size());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            reader.getInputStream().readNBytes(1000);
+            reader.setSoLinger(true, 0);
+            reader.close(); // a reset: the rest cannot be delivered
+            var failure = assertThrows(java.util.concurrent.CompletionException.class, sending::join,
+                    "not a short count that would be reported as 226 Transfer complete");
+            assertInstanceOf(java.io.UncheckedIOException.class, failure.getCause());
+        }
     }
 
     @Test
