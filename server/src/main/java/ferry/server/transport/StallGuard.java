@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A socket's output that remembers since when a write has been blocked, because the socket's read timeout does not
@@ -30,17 +31,17 @@ public class StallGuard extends FilterOutputStream {
      * would send the bytes unencrypted.
      */
     public static StallGuard of(Socket socket) throws IOException {
-        SocketChannel channel = socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
+        SocketChannel channel = socket instanceof SSLSocket ? null : socket.getChannel();
         return channel == null ? new StallGuard(socket.getOutputStream()) : new Gathering(socket.getOutputStream(), channel);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        writingSince = System.nanoTime();
+        begin();
         try {
             out.write(bytes, offset, length);
         } finally {
-            writingSince = 0;
+            end();
         }
     }
 
