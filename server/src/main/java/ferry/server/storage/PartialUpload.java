@@ -1,8 +1,9 @@
 package ferry.server.storage;
 
+import ferry.protocol.Chunks;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -49,16 +50,11 @@ public final class PartialUpload implements Upload {
 
     /** The CRC32C of the partial's first {@link #offset()} bytes, for the whole-file check at the end. */
     public CRC32C checksumPrefix() throws IOException {
-        CRC32C crc = new CRC32C();
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        for (long position = 0; position < offset; ) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), offset - position));
-            int n = channel.read(buffer, position);
-            if (n < 0) throw new FileSystemException(path, null, "partial upload shrank while in use");
-            crc.update(buffer.flip());
-            position += n;
+        try {
+            return Chunks.crcOf(channel, offset);
+        } catch (EOFException shorter) {
+            throw new FileSystemException(path, null, "partial upload shrank while in use");
         }
-        return crc;
     }
 
     @Override
