@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class FtpTransfers {
     private static final Logger log = LoggerFactory.getLogger(FtpTransfers.class);
 
+    /** How long a zero-copy RETR waits for the client to close the data connection (see {@link #awaitClose}). */
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(3);
+
     private final Storage storage;
     private final ControlChannel control;
     private final DataChannel data;
@@ -108,7 +111,12 @@ final class FtpTransfers {
             }
             long start = System.nanoTime();
             long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), shown, download.size() - offset),
-                    socket -> send(download, offset, guarded(socket)), "Transfer complete");
+                    socket -> {
+                        StallGuard out = guarded(socket);
+                        long n = send(download, offset, out);
+                        if (out.zeroCopied()) awaitClose(socket);
+                        return n;
+                    }, "Transfer complete");
             if (sent >= 0) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
         }
     }
@@ -122,6 +130,27 @@ final class FtpTransfers {
         long sent = out.transferFrom(download.channel(), offset, download.size() - offset);
         out.flush();
         return sent;
+    }
+
+    /**
+     * After a zero-copy send, keeps the download (and its read lock) until the client has closed the data connection,
+     * for at most {@link #CLOSE_WAIT}: the bytes in flight still reference the file's pages, and an in-place upload
+     * (REST+STOR) that got the lock sooner would change the tail of this download on its way. Clients close the data
+     * connection when they have read to its end; one that waits for the 226 first costs this wait.
+     */
+    private static void awaitClose(Socket socket) {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            byte[] ignored = new byte[512]; // a client has nothing to send on this connection
+            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+                if (in.read(ignored) < 0) return;
+            }
+        } catch (IOException e) {
+            log.debug("waiting for the client to close the data connection: {}", e.toString());
+        }
     }
 
     /**

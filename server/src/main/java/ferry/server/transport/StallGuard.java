@@ -69,6 +69,15 @@ public class StallGuard extends FilterOutputStream {
         return sent;
     }
 
+    /**
+     * Whether the last {@link #transferFrom} sent bytes with {@code sendfile}: until the client has read them, they
+     * are references to the file's pages in the page cache, not copies, so a change of the file in place would
+     * reach the client.
+     */
+    public boolean zeroCopied() {
+        return false;
+    }
+
     /** How long the write in progress has been blocked, in nanoseconds; 0 when none is. */
     public long stalledNanos() {
         long since = writingSince;
@@ -86,6 +95,7 @@ public class StallGuard extends FilterOutputStream {
     /** Plain TCP: gathering writes straight to the socket's channel (blocking, like its stream). */
     private static final class Gathering extends StallGuard implements GatheringOutput {
         private final SocketChannel channel;
+        private boolean zeroCopied;
 
         Gathering(OutputStream out, SocketChannel channel) {
             super(out);
@@ -105,18 +115,27 @@ public class StallGuard extends FilterOutputStream {
         }
 
         /**
-         * Through a pooled direct buffer: one copy from the page cache, one write per 64 KiB, which parks the virtual
-         * thread while the socket is full. Not FileChannel.transferTo: on a socket channel it calls sendfile without
-         * parking, so a client that stops reading would hold a carrier thread, and with as many such clients as
-         * cores, every other connection, until the watchdog cuts them.
+         * Up to 64 KiB, one write through a pooled direct buffer. Beyond, zero-copy where the socket has room:
+         * {@code sendfile} with the channel non-blocking, so it moves what fits and never holds the carrier thread
+         * (FileChannel.transferTo to a blocking socket channel calls sendfile without parking: as many clients that
+         * stop reading as cores would stop every other connection). When the socket is full, one 64 KiB write through
+         * the buffer parks the virtual thread until the client reads again, and is watched like every write.
          */
         @Override
         public long transferFrom(FileChannel file, long position, long count) throws IOException {
-            ByteBuffer buffer = DirectBuffers.take();
-            ByteBuffer[] one = {buffer};
+            zeroCopied = false;
+            ByteBuffer buffer = null;
+            ByteBuffer[] one = new ByteBuffer[1];
             long sent = 0;
             try {
                 while (sent < count) {
+                    if (count > DirectBuffers.SIZE) {
+                        long n = sendWhatFits(file, position + sent, count - sent);
+                        if (n > 0) zeroCopied = true;
+                        sent += n;
+                        if (sent >= count) break;
+                    }
+                    if (buffer == null) one[0] = buffer = DirectBuffers.take();
                     buffer.clear().limit((int) Math.min(buffer.capacity(), count - sent));
                     int n = file.read(buffer, position + sent);
                     if (n < 0) break; // the file ended early
@@ -125,9 +144,23 @@ public class StallGuard extends FilterOutputStream {
                     sent += n;
                 }
             } finally {
-                DirectBuffers.release(buffer);
+                if (buffer != null) DirectBuffers.release(buffer);
             }
             return sent;
+        }
+
+        @Override
+        public boolean zeroCopied() {
+            return zeroCopied;
+        }
+
+        private long sendWhatFits(FileChannel file, long position, long count) throws IOException {
+            channel.configureBlocking(false);
+            try {
+                return file.transferTo(position, count, channel);
+            } finally {
+                channel.configureBlocking(true);
+            }
         }
     }
 }

@@ -60,4 +60,37 @@ class FtpConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void aZeroCopyDownloadKeepsItsFileUntilTheClientClosedTheDataConnection() throws Exception {
+        // Bytes sent by sendfile reference the file's pages until the client reads them, so an in-place upload
+        // (REST+STOR) must wait until the client is done, not only until the server has written the last byte.
+        try (var server = FtpTestServer.start(dir);
+             RawFtp reader = RawFtp.connect(server.ftpPort())) {
+            byte[] content = FtpTestServer.random(4 << 20);
+            Files.write(server.root.resolve("big.bin"), content);
+            reader.login("demo", "demo");
+            assertEquals(200, RawFtp.code(reader.send("TYPE I")));
+            int port = RawFtp.pasvPort(reader.send("PASV"));
+            try (java.net.Socket data = new java.net.Socket("127.0.0.1", port)) {
+                data.setSoTimeout(5_000);
+                assertEquals(150, RawFtp.code(reader.send("RETR big.bin")));
+                assertArrayEquals(content, data.getInputStream().readAllBytes(), "the whole file, then the server's end");
+
+                FTPClient writer = server.login("demo", "demo");
+                writer.setRestartOffset(1);
+                boolean stored = writer.storeFile("big.bin", new java.io.ByteArrayInputStream(new byte[10]));
+                assertEquals(false, stored, "the download still holds the file");
+                assertEquals(450, writer.getReplyCode(), writer::getReplyString);
+            }
+            assertEquals(226, RawFtp.code(reader.reply()), "the download ends when the client closed its data connection");
+
+            FTPClient writer = server.login("demo", "demo");
+            writer.setRestartOffset(1);
+            FtpTestServer.store(writer, "big.bin", new byte[10]);
+            byte[] expected = new byte[11];
+            expected[0] = content[0];
+            assertArrayEquals(expected, Files.readAllBytes(server.root.resolve("big.bin")));
+        }
+    }
 }

@@ -80,15 +80,56 @@ class StallGuardTest {
         try (FileChannel channel = FileChannel.open(file)) {
             StallGuard guard = StallGuard.of(server);
             assertEquals(content.length - 10, guard.transferFrom(channel, 10, content.length)); // asks for 10 past the end
+            assertTrue(guard.zeroCopied(), "a large range goes by sendfile");
         }
         server.shutdownOutput();
         assertArrayEquals(java.util.Arrays.copyOfRange(content, 10, content.length), received.get());
     }
 
     @Test
+    void aLargeFileToASlowerReaderFromAVirtualThreadArrivesWhole(@TempDir Path dir) throws Exception {
+        // The reader takes 1 KiB per read, so the socket fills: sendfile moves what fits, parked writes the rest.
+        byte[] content = new byte[16 << 20];
+        new Random(11).nextBytes(content);
+        Path file = Files.write(dir.resolve("f"), content);
+        StallGuard guard = StallGuard.of(server);
+        CompletableFuture<Long> sending = new CompletableFuture<>();
+        try (FileChannel channel = FileChannel.open(file)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    sending.complete(guard.transferFrom(channel, 0, content.length));
+                    server.shutdownOutput();
+                } catch (Throwable e) {
+                    sending.completeExceptionally(e);
+                }
+            });
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream(content.length);
+            byte[] step = new byte[1024];
+            var in = client.getInputStream();
+            for (int n; (n = in.read(step)) >= 0; ) received.write(step, 0, n);
+            assertEquals(content.length, sending.get(10, TimeUnit.SECONDS));
+            assertArrayEquals(content, received.toByteArray());
+            assertTrue(guard.zeroCopied());
+        }
+    }
+
+    @Test
+    void upTo64KiBIsOneCopiedWriteNotSendfile(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[64 << 10];
+        new Random(5).nextBytes(content);
+        Path file = Files.write(dir.resolve("f"), content);
+        try (FileChannel channel = FileChannel.open(file)) {
+            StallGuard guard = StallGuard.of(server);
+            assertEquals(content.length, guard.transferFrom(channel, 0, content.length));
+            assertFalse(guard.zeroCopied(), "nothing of this file stays referenced by the socket");
+        }
+        assertArrayEquals(content, client.getInputStream().readNBytes(content.length));
+    }
+
+    @Test
     void clientsThatStopReadingNeverHoldTheThreadsOtherConnectionsRunOn(@TempDir Path dir) throws Exception {
-        // More stalled downloads than the virtual threads' carriers: a send that blocks its carrier (sendfile does,
-        // in JDK 25) would leave no carrier for anything else until the watchdog cut them.
+        // More stalled downloads than the virtual threads' carriers: a send that blocks its carrier (sendfile to a
+        // blocking socket channel does, in JDK 25) would leave no carrier for anything else until the watchdog cut them.
         int stalled = Runtime.getRuntime().availableProcessors() + 1;
         Path file = dir.resolve("big");
         try (FileChannel out = FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
