@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 final class FtpTransfers {
     private static final Logger log = LoggerFactory.getLogger(FtpTransfers.class);
 
-    /** How long a zero-copy RETR waits for the client to close the data connection (see {@link #awaitClose}). */
-    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(3);
-
     private final Storage storage;
     private final ControlChannel control;
     private final DataChannel data;
@@ -40,7 +37,8 @@ final class FtpTransfers {
     private long restart;
     /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
     private volatile Socket current;
-    private volatile boolean aborted;
+    /** The 426 reply's text when the transfer in progress was cut from another thread (ABOR, the watchdog); else null. */
+    private volatile String cutBecause;
     private volatile StallGuard writing;
 
     FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection) {
@@ -111,12 +109,7 @@ final class FtpTransfers {
             }
             long start = System.nanoTime();
             long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), shown, download.size() - offset),
-                    socket -> {
-                        StallGuard out = guarded(socket);
-                        long n = send(download, offset, out);
-                        if (out.zeroCopied()) awaitClose(socket);
-                        return n;
-                    }, "Transfer complete");
+                    socket -> send(download, offset, guarded(socket)), "Transfer complete");
             if (sent >= 0) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
         }
     }
@@ -130,27 +123,6 @@ final class FtpTransfers {
         long sent = out.transferFrom(download.channel(), offset, download.size() - offset);
         out.flush();
         return sent;
-    }
-
-    /**
-     * After a zero-copy send, keeps the download (and its read lock) until the client has closed the data connection,
-     * for at most {@link #CLOSE_WAIT}: the bytes in flight still reference the file's pages, and an in-place upload
-     * (REST+STOR) that got the lock sooner would change the tail of this download on its way. Clients close the data
-     * connection when they have read to its end; one that waits for the 226 first costs this wait.
-     */
-    private static void awaitClose(Socket socket) {
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        try {
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
-            byte[] ignored = new byte[512]; // a client has nothing to send on this connection
-            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-                if (in.read(ignored) < 0) return;
-            }
-        } catch (IOException e) {
-            log.debug("waiting for the client to close the data connection: {}", e.toString());
-        }
     }
 
     /**
@@ -221,13 +193,14 @@ final class FtpTransfers {
             return -1;
         }
         long bytes;
-        aborted = false;
+        cutBecause = null;
         current = socket;
         try (socket) {
             bytes = work.run(socket);
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());
-            control.reply(426, aborted ? "Transfer aborted by ABOR" : "Connection closed; transfer aborted");
+            String cut = cutBecause;
+            control.reply(426, cut != null ? cut : "Connection closed; transfer aborted");
             return -1;
         } finally {
             current = null;
@@ -249,15 +222,19 @@ final class FtpTransfers {
         StallGuard guard = writing;
         if (guard != null && current != null && guard.stalledNanos() > limit.toNanos()) {
             log.info("data connection closed: the client read nothing for {}", limit);
-            abort();
+            cut("Transfer aborted: the client read nothing for " + limit.toSeconds() + " s");
         }
     }
 
     /** ABOR, from the control reader's thread: closes the data connection of the transfer in progress, if any. */
     void abort() {
+        cut("Transfer aborted by ABOR");
+    }
+
+    private void cut(String because) {
         Socket socket = current;
         if (socket == null) return;
-        aborted = true;
+        cutBecause = because;
         try {
             socket.close();
         } catch (IOException e) {

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSocket;
  * bound writes: a client that stops reading a download would otherwise hold its session, and the file's lock,
  * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout. On a socket with
  * a channel (plain TCP, not TLS) it is also a {@link GatheringOutput}, and {@link #transferFrom} sends file content
- * from a direct buffer; those writes are watched the same way.
+ * with {@code sendfile} and from a direct buffer (see {@link ZeroCopy}); those writes are watched the same way.
  */
 public class StallGuard extends FilterOutputStream {
     private volatile long writingSince;
@@ -69,13 +69,9 @@ public class StallGuard extends FilterOutputStream {
         return sent;
     }
 
-    /**
-     * Whether the last {@link #transferFrom} sent bytes with {@code sendfile}: until the client has read them, they
-     * are references to the file's pages in the page cache, not copies, so a change of the file in place would
-     * reach the client.
-     */
-    public boolean zeroCopied() {
-        return false;
+    /** How many bytes the last {@link #transferFrom} sent with {@code sendfile}; the rest were copied. */
+    public long zeroCopied() {
+        return 0;
     }
 
     /** How long the write in progress has been blocked, in nanoseconds; 0 when none is. */
@@ -92,10 +88,10 @@ public class StallGuard extends FilterOutputStream {
         writingSince = 0;
     }
 
-    /** Plain TCP: gathering writes straight to the socket's channel (blocking, like its stream). */
+    /** Plain TCP: gathering writes straight to the socket's channel, and sendfile. The channel stays in blocking mode between calls, for its stream. */
     private static final class Gathering extends StallGuard implements GatheringOutput {
         private final SocketChannel channel;
-        private boolean zeroCopied;
+        private long zeroCopied;
 
         Gathering(OutputStream out, SocketChannel channel) {
             super(out);
@@ -115,26 +111,29 @@ public class StallGuard extends FilterOutputStream {
         }
 
         /**
-         * Up to 64 KiB, one write through a pooled direct buffer. Beyond, zero-copy where the socket has room:
-         * {@code sendfile} with the channel non-blocking, so it moves what fits and never holds the carrier thread
-         * (FileChannel.transferTo to a blocking socket channel calls sendfile without parking: as many clients that
-         * stop reading as cores would stop every other connection). When the socket is full, one 64 KiB write through
-         * the buffer parks the virtual thread until the client reads again, and is watched like every write.
+         * {@code sendfile} for all but the file's last {@link ZeroCopy#copiedTail()} bytes, with the channel
+         * non-blocking, so that it moves what fits and never holds the carrier thread (FileChannel.transferTo to a
+         * blocking socket channel calls sendfile without parking: as many clients that stop reading as cores would
+         * stop every other connection). When the socket is full, and for the tail, 64 KiB writes through a pooled
+         * direct buffer, which park the virtual thread while the socket is full and are watched like every write.
          */
         @Override
         public long transferFrom(FileChannel file, long position, long count) throws IOException {
-            zeroCopied = false;
+            long tail = ZeroCopy.copiedTail();
+            long zeroCopy = tail < 0 ? 0 : Math.max(0, count - tail);
+            zeroCopied = 0;
             ByteBuffer buffer = null;
             ByteBuffer[] one = new ByteBuffer[1];
             long sent = 0;
             try {
                 while (sent < count) {
-                    if (count > DirectBuffers.SIZE) {
-                        long n = sendWhatFits(file, position + sent, count - sent);
-                        if (n > 0) zeroCopied = true;
+                    if (sent < zeroCopy) {
+                        long n = sendWhatFits(file, position + sent, zeroCopy - sent);
+                        zeroCopied += n;
                         sent += n;
-                        if (sent >= count) break;
+                        if (sent == zeroCopy) continue; // on to the tail
                     }
+                    // The tail, or the socket is full (the write parks), or the file ended (the read says so).
                     if (buffer == null) one[0] = buffer = DirectBuffers.take();
                     buffer.clear().limit((int) Math.min(buffer.capacity(), count - sent));
                     int n = file.read(buffer, position + sent);
@@ -150,7 +149,7 @@ public class StallGuard extends FilterOutputStream {
         }
 
         @Override
-        public boolean zeroCopied() {
+        public long zeroCopied() {
             return zeroCopied;
         }
 
