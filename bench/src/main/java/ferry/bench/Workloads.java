@@ -59,7 +59,8 @@ final class Workloads {
         long smallSize = Files.size(c.data().resolve(c.smallDir()).resolve(name(0)));
         String big = Sizes.label(bigSize), mid = midLabel();
         warmUp();
-        warmUpSmallFiles();
+        warmUpPass(bigSize, parSize);
+        settle();
         for (int run = 1; run <= c.runs(); run++) {
             System.out.println(c.system() + ": transfers, run " + run + " of " + c.runs());
             int r = run;
@@ -76,14 +77,21 @@ final class Workloads {
     void runIdle(int run) throws IOException {
         System.out.println(c.system() + ": idle, run " + run);
         warmUp(); // so that the download while idle compares with the warm baseline
+        settle();
         idle(run, midLabel());
     }
 
-    /** Two untimed downloads of the mid-sized file on a fresh server: JIT-compiled paths, buffers, page cache. */
+    /**
+     * Untimed downloads on a fresh server, for every server alike: the mid-sized file twice, then the big one three
+     * times or for at most 20 s. The JIT compiles a JVM's send loop (and the load generator's receive loop) only
+     * after some hundreds of megabytes: without the big ones, the framed port's first timed 1 GiB downloads ran at
+     * 500 and 1,500 MB/s, the next ones at ~2,400.
+     */
     private void warmUp() {
-        for (int i = 0; i < 2; i++) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (int i = 0; i < 5 && (i < 2 || System.nanoTime() < deadline); i++) {
             try {
-                download(c.mid());
+                download(i < 2 ? c.mid() : c.big());
             } catch (IOException e) {
                 System.out.println(c.system() + ": warm-up download failed: " + e); // the timed workloads will say more
             }
@@ -91,20 +99,58 @@ final class Workloads {
     }
 
     /**
-     * Untimed passes of the small-file workload, for every server alike: three, or as many as fit in 5 s. A JVM's
-     * per-request path is compiled only after some thousands of requests, and a server that has run a while is
-     * warm. Not more: over FTP every file leaves a TIME_WAIT connection, and tens of thousands of them slow some
-     * servers' port choice (bind to port 0) and make new connections collide with old ones.
+     * Waits, at most 30 s, until the server's process and this generator have each used under 5 % of a core for a
+     * whole second. A JVM goes on compiling in background threads for seconds after a warm-up, and on two cores those
+     * threads take the CPU from the timed transfers: every first timed download ran at 500-1,600 MB/s, every later
+     * one at ~2,400, even after 3 GiB of warm-up. A server that does not compile settles at once.
      */
-    private void warmUpSmallFiles() {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        for (int i = 0; i < 3 && System.nanoTime() < deadline; i++) {
+    private void settle() {
+        long start = System.nanoTime(), deadline = start + 30_000_000_000L;
+        long server = cpuNanos(c.pid()), self = cpuNanos(ProcessHandle.current().pid());
+        while (System.nanoTime() < deadline) {
             try {
-                smallFiles();
-            } catch (IOException e) {
-                System.out.println(c.system() + ": small-file warm-up failed: " + e);
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
+            long serverNow = cpuNanos(c.pid()), selfNow = cpuNanos(ProcessHandle.current().pid());
+            boolean quiet = serverNow - server < 50_000_000L && selfNow - self < 50_000_000L;
+            server = serverNow;
+            self = selfNow;
+            if (quiet) return;
+        }
+        System.out.printf("%s: server or generator still busy after %.0f s; measuring anyway%n", c.system(), seconds(start));
+    }
+
+    /** CPU time of a process so far, or 0 if the system does not say. */
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * One untimed pass of the transfer workloads in the order of a timed run, the small files three times or for at
+     * most 5 s. A JVM recompiles what the workloads share (a download after thousands of small files ran at 1,100-1,500
+     * MB/s, at ~2,400 after big ones), so without this the figures of a JVM server rose from run to run. Not more
+     * small files: over FTP every file leaves a TIME_WAIT connection, and tens of thousands of them slow some
+     * servers' port choice (bind to port 0) and make new connections collide with old ones.
+     */
+    private void warmUpPass(long bigSize, long parSize) {
+        System.out.println(c.system() + ": untimed warm-up pass");
+        untimed("download", () -> download(c.big()));
+        if (c.check() != null) untimed(c.check(), () -> c.checker().rate(c.big(), bigSize));
+        untimed("upload", () -> upload(0));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (int i = 0; i < 3 && System.nanoTime() < deadline; i++) untimed("small files", this::smallFiles);
+        untimed("parallel", () -> parallel(parSize));
+        untimed("download", () -> download(c.mid()));
+    }
+
+    private void untimed(String what, Measurement measurement) {
+        try {
+            measurement.run();
+        } catch (Exception e) {
+            System.out.println(c.system() + ": warm-up " + what + " failed: " + e); // the timed workloads will say more
         }
     }
 
@@ -223,6 +269,7 @@ final class Workloads {
             results.record(held, run, open.size(), "of " + c.idleCount(), note);
             results.record("idle-rss", run, Memory.rssMiB(c.pid()), "MiB", "");
             results.record("idle-tree-pss", run, Memory.treePssMiB(c.pid()), "MiB", Memory.treeSize(c.pid()) + " processes");
+            settle(); // after 10,000 logins a JVM is compiling again
             measure("download-" + mid + "-while-idle", run, "MB/s", () -> download(c.mid()));
         } catch (Exception e) {
             results.failed(held, run, "of " + c.idleCount(), e);
