@@ -77,6 +77,25 @@ class FrameWriterTest {
     }
 
     @Test
+    void oneBufferReusedCallAfterCallSendsWhatItHoldsEachTime() throws IOException {
+        // As Chunks.send does with its pooled buffer; also from a position inside it and a length that is no multiple.
+        GatheringWire gathered = new GatheringWire();
+        FrameWriter writer = new FrameWriter(gathered);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64 * Wire.MAX_CHUNK);
+        byte[] first = Codec.randomBytes(64 * Wire.MAX_CHUNK, 1), second = Codec.randomBytes(3 * Wire.MAX_CHUNK + 5, 2);
+        writer.writeChunks(buffer.clear().put(first).flip());
+        writer.writeChunks(buffer.clear().put(second).flip());
+        writer.writeChunks(buffer.clear().put(first).flip().position(Wire.MAX_CHUNK + 3).limit(2 * Wire.MAX_CHUNK + 10));
+        writer.write(new Frame.End(0, 0));
+
+        List<Frame> expected = new ArrayList<>(List.of(chunksOf(first, second,
+                Arrays.copyOfRange(first, Wire.MAX_CHUNK + 3, 2 * Wire.MAX_CHUNK + 10))));
+        expected.add(new Frame.End(0, 0));
+        assertEquals(Codec.hex(Codec.encode(expected.toArray(Frame[]::new))), Codec.hex(gathered.bytes.toByteArray()));
+        assertEquals(2 * Wire.MAX_CHUNK + 10, buffer.position(), "left at its limit");
+    }
+
+    @Test
     void writeChunksOfNothingStillSendsWhatIsBuffered() throws IOException {
         GatheringWire gathered = new GatheringWire();
         FrameWriter writer = new FrameWriter(gathered);
