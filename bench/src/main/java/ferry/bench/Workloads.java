@@ -100,7 +100,7 @@ final class Workloads {
 
     /**
      * Waits, at most 30 s, until the server's process and this generator have each used under 5 % of a core for a
-     * whole second. A JVM goes on compiling in background threads for seconds after a warm-up, and on two cores those
+     * quarter of a second. A JVM goes on compiling in background threads for seconds after a warm-up, and on two cores those
      * threads take the CPU from the timed transfers: every first timed download ran at 500-1,600 MB/s, every later
      * one at ~2,400, even after 3 GiB of warm-up. A server that does not compile settles at once.
      */
@@ -109,13 +109,13 @@ final class Workloads {
         long server = cpuNanos(c.pid()), self = cpuNanos(ProcessHandle.current().pid());
         while (System.nanoTime() < deadline) {
             try {
-                Thread.sleep(1000);
+                Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             long serverNow = cpuNanos(c.pid()), selfNow = cpuNanos(ProcessHandle.current().pid());
-            boolean quiet = serverNow - server < 50_000_000L && selfNow - self < 50_000_000L;
+            boolean quiet = serverNow - server < 12_500_000L && selfNow - self < 12_500_000L;
             server = serverNow;
             self = selfNow;
             if (quiet) return;
