@@ -107,6 +107,10 @@ final class Workloads {
     private void settle() {
         long start = System.nanoTime(), deadline = start + 30_000_000_000L;
         long server = cpuNanos(c.pid()), self = cpuNanos(ProcessHandle.current().pid());
+        if (server < 0 || self < 0) {
+            System.out.println(c.system() + ": cannot read the CPU time of the server or the generator; not waiting for them to settle");
+            return;
+        }
         while (System.nanoTime() < deadline) {
             try {
                 Thread.sleep(250);
@@ -115,6 +119,7 @@ final class Workloads {
                 return;
             }
             long serverNow = cpuNanos(c.pid()), selfNow = cpuNanos(ProcessHandle.current().pid());
+            if (serverNow < 0) return; // the server is gone: the timed workloads will say so
             boolean quiet = serverNow - server < 12_500_000L && selfNow - self < 12_500_000L;
             server = serverNow;
             self = selfNow;
@@ -123,9 +128,9 @@ final class Workloads {
         System.out.printf("%s: server or generator still busy after %.0f s; measuring anyway%n", c.system(), seconds(start));
     }
 
-    /** CPU time of a process so far, or 0 if the system does not say. */
+    /** CPU time of a process so far, or -1 if the system does not say (or the process is gone). */
     private static long cpuNanos(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
     }
 
     /**

@@ -37,8 +37,10 @@ final class FtpTransfers {
     private long restart;
     /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
     private volatile Socket current;
-    /** The 426 reply's text when the transfer in progress was cut from another thread (ABOR, the watchdog); else null. */
-    private volatile String cutBecause;
+    /** The last cut of a data connection from another thread (ABOR, the watchdog): which one, and the 426's text. */
+    private volatile Cut cut;
+
+    private record Cut(Socket socket, String reply) {}
     private volatile StallGuard writing;
 
     FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection) {
@@ -193,14 +195,13 @@ final class FtpTransfers {
             return -1;
         }
         long bytes;
-        cutBecause = null;
         current = socket;
         try (socket) {
             bytes = work.run(socket);
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());
-            String cut = cutBecause;
-            control.reply(426, cut != null ? cut : "Connection closed; transfer aborted");
+            Cut last = cut; // only if it cut this connection, not one that ended before
+            control.reply(426, last != null && last.socket() == socket ? last.reply() : "Connection closed; transfer aborted");
             return -1;
         } finally {
             current = null;
@@ -222,7 +223,8 @@ final class FtpTransfers {
         StallGuard guard = writing;
         if (guard != null && current != null && guard.stalledNanos() > limit.toNanos()) {
             log.info("data connection closed: the client read nothing for {}", limit);
-            cut("Transfer aborted: the client read nothing for " + limit.toSeconds() + " s");
+            cut("Transfer aborted: the client read nothing for "
+                    + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
         }
     }
 
@@ -234,7 +236,7 @@ final class FtpTransfers {
     private void cut(String because) {
         Socket socket = current;
         if (socket == null) return;
-        cutBecause = because;
+        cut = new Cut(socket, because);
         try {
             socket.close();
         } catch (IOException e) {

@@ -94,4 +94,20 @@ class FtpLifecycleTest {
             assertArrayEquals(new byte[] {1}, Files.readAllBytes(server.root.resolve("slow.bin")));
         }
     }
+
+    @Test
+    void aRetrWhoseClientStopsReadingIsCutWithAReplyThatSaysWhy() throws Exception {
+        try (var server = start(Duration.ofMillis(500)); var raw = RawFtp.connect(server.ftpPort()); var data = new Socket()) {
+            try (var file = java.nio.channels.FileChannel.open(server.root.resolve("big.bin"),
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                file.write(java.nio.ByteBuffer.allocate(1), (128L << 20) - 1); // far more than the sockets hold
+            }
+            raw.login("demo", "demo");
+            assertEquals(200, code(raw.send("TYPE I")));
+            data.connect(new InetSocketAddress("127.0.0.1", RawFtp.pasvPort(raw.send("PASV"))), 5_000);
+            assertEquals(150, code(raw.send("RETR big.bin")));
+            String reply = raw.reply(); // the data connection is never read; the watchdog cuts it
+            assertEquals("426 Transfer aborted: the client read nothing for 500 ms", reply);
+        }
+    }
 }
