@@ -39,9 +39,9 @@ final class FtpTransfers {
     private volatile Socket current;
     /** The last cut of a data connection from another thread (ABOR, the watchdog): which one, and the 426's text. */
     private volatile Cut cut;
+    private volatile StallGuard writing;
 
     private record Cut(Socket socket, String reply) {}
-    private volatile StallGuard writing;
 
     FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection) {
         this.storage = storage;

@@ -88,7 +88,10 @@ public class StallGuard extends FilterOutputStream {
         writingSince = 0;
     }
 
-    /** Plain TCP: gathering writes straight to the socket's channel, and sendfile. The channel stays in blocking mode between calls, for its stream. */
+    /**
+     * Plain TCP: gathering writes straight to the socket's channel, and sendfile. The channel is in blocking mode
+     * between calls, as its stream needs.
+     */
     private static final class Gathering extends StallGuard implements GatheringOutput {
         private final SocketChannel channel;
         private long zeroCopied;
