@@ -40,7 +40,7 @@ final class Workloads {
      */
     record Config(String system, Session.Factory sessions, IdleOpener idle, String check, ClientCheck checker, long pid, Path data, Path source,
                   String big, String mid, String par, int clients, String smallDir, int smallCount, int idleCount,
-                  int concurrency, int runs, Duration timeout, Set<String> only) {}
+                  int burst, int concurrency, int runs, Duration timeout, Set<String> only) {}
 
     private static final double MB = 1e6;
 
@@ -78,6 +78,7 @@ final class Workloads {
         System.out.println(c.system() + ": idle, run " + run);
         warmUp(); // so that the download while idle compares with the warm baseline
         settle();
+        loginsAtOnce(run);
         idle(run, midLabel());
     }
 
@@ -261,6 +262,41 @@ final class Workloads {
             return total / MB / seconds(start);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code burst} clients connect and log in at the same moment (issue 7 saw vsftpd time out on ~10 % of 1,000 and
+     * pyftpdlib refuse past 512 by default): records how many got in, with the time until the last answered.
+     */
+    private void loginsAtOnce(int run) {
+        String workload = "logins-" + c.burst() + "-at-once";
+        if (!c.only().isEmpty() && c.only().stream().noneMatch(workload::startsWith)) return;
+        List<Closeable> open = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        long start;
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < c.burst(); i++) {
+                clients.execute(() -> {
+                    try {
+                        go.await();
+                        open.add(c.idle().open()); // each bounded by the generator's timeout
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                });
+            }
+            start = System.nanoTime();
+            go.countDown();
+        } // waits for every client
+        String note = String.format("all answered in %.1f s", seconds(start));
+        if (failed.get() > 0) note += "; " + failed.get() + " failed, first: " + firstError.get();
+        results.record(workload, run, open.size(), "of " + c.burst(), note);
+        synchronized (open) {
+            open.forEach(Workloads::closeQuietly);
         }
     }
 
