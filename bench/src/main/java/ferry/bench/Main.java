@@ -71,7 +71,8 @@ public final class Main {
                 o.getOrDefault("big", "big.bin"), o.getOrDefault("mid", "mid.bin"), o.getOrDefault("par", "par.bin"),
                 Integer.parseInt(o.getOrDefault("clients", "50")), o.getOrDefault("small-dir", "small"),
                 Integer.parseInt(o.getOrDefault("small-count", "1000")), Integer.parseInt(o.getOrDefault("idle", "2000")),
-                Integer.parseInt(o.getOrDefault("burst", "1000")), Integer.parseInt(o.getOrDefault("concurrency", "32")), Integer.parseInt(o.getOrDefault("runs", "3")), timeout,
+                Integer.parseInt(o.getOrDefault("burst", "1000")), Integer.parseInt(o.getOrDefault("concurrency", "32")),
+                Integer.parseInt(o.getOrDefault("runs", "3")), timeout,
                 o.containsKey("only") ? Set.of(o.get("only").split(",")) : Set.of());
         var workloads = new Workloads(config, new Results(Path.of(need(o, "out")), system));
         switch (o.getOrDefault("workloads", "transfers")) {

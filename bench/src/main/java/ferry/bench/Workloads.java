@@ -91,11 +91,8 @@ final class Workloads {
     private void warmUp() {
         long deadline = System.nanoTime() + 20_000_000_000L;
         for (int i = 0; i < 5 && (i < 2 || System.nanoTime() < deadline); i++) {
-            try {
-                download(i < 2 ? c.mid() : c.big());
-            } catch (IOException e) {
-                System.out.println(c.system() + ": warm-up download failed: " + e); // the timed workloads will say more
-            }
+            String file = i < 2 ? c.mid() : c.big();
+            untimed("download", () -> download(file));
         }
     }
 
@@ -168,8 +165,13 @@ final class Workloads {
         double run() throws Exception;
     }
 
+    /** Whether {@code --only} lets {@code workload} run. */
+    private boolean selected(String workload) {
+        return c.only().isEmpty() || c.only().stream().anyMatch(workload::startsWith);
+    }
+
     private void measure(String workload, int run, String unit, Measurement measurement) {
-        if (!c.only().isEmpty() && c.only().stream().noneMatch(workload::startsWith)) return;
+        if (!selected(workload)) return;
         try {
             results.record(workload, run, measurement.run(), unit, "");
         } catch (Exception | Error e) {
@@ -271,10 +273,9 @@ final class Workloads {
      */
     private void loginsAtOnce(int run) {
         String workload = "logins-" + c.burst() + "-at-once";
-        if (!c.only().isEmpty() && c.only().stream().noneMatch(workload::startsWith)) return;
+        if (!selected(workload)) return;
         List<Closeable> open = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger failed = new AtomicInteger();
-        AtomicReference<String> firstError = new AtomicReference<>();
+        Failures failures = new Failures();
         CountDownLatch go = new CountDownLatch(1);
         long start;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -284,16 +285,14 @@ final class Workloads {
                         go.await();
                         open.add(c.idle().open()); // each bounded by the generator's timeout
                     } catch (Exception e) {
-                        failed.incrementAndGet();
-                        firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        failures.add(e);
                     }
                 });
             }
             start = System.nanoTime();
             go.countDown();
         } // waits for every client
-        String note = String.format("all answered in %.1f s", seconds(start));
-        if (failed.get() > 0) note += "; " + failed.get() + " failed, first: " + firstError.get();
+        String note = String.format("all answered in %.1f s", seconds(start)) + failures;
         results.record(workload, run, open.size(), "of " + c.burst(), note);
         synchronized (open) {
             open.forEach(Workloads::closeQuietly);
@@ -324,9 +323,8 @@ final class Workloads {
     private String openIdle(List<Closeable> open) throws InterruptedException {
         Duration phase = c.timeout().multipliedBy(6);
         long deadline = System.nanoTime() + phase.toNanos();
-        AtomicInteger failed = new AtomicInteger();
+        Failures failures = new Failures();
         AtomicInteger late = new AtomicInteger();
-        AtomicReference<String> firstError = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(c.concurrency());
         long start = System.nanoTime();
         for (int i = 0; i < c.idleCount(); i++) {
@@ -338,15 +336,13 @@ final class Workloads {
                 try {
                     open.add(c.idle().open());
                 } catch (Exception e) {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    failures.add(e);
                 }
             });
         }
         pool.shutdown();
         if (!pool.awaitTermination(phase.plus(c.timeout()).toMillis(), TimeUnit.MILLISECONDS)) pool.shutdownNow();
-        String note = String.format("opened in %.1f s", seconds(start));
-        if (failed.get() > 0) note += "; " + failed.get() + " failed, first: " + firstError.get();
+        String note = String.format("opened in %.1f s", seconds(start)) + failures;
         if (late.get() > 0) note += "; " + late.get() + " not tried (phase deadline " + phase.toSeconds() + " s)";
         return note;
     }
@@ -373,6 +369,22 @@ final class Workloads {
             closeable.close();
         } catch (IOException e) {
             // Closing is all that was asked.
+        }
+    }
+
+    /** Clients that failed, counted from many threads: "" if none, else "; N failed, first: reason". */
+    private static final class Failures {
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicReference<String> first = new AtomicReference<>();
+
+        void add(Exception e) {
+            count.incrementAndGet();
+            first.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+
+        @Override
+        public String toString() {
+            return count.get() == 0 ? "" : "; " + count.get() + " failed, first: " + first.get();
         }
     }
 }

@@ -1,6 +1,7 @@
 package ferry.server.ftp;
 
 import ferry.server.command.Workspace;
+import ferry.server.session.Sessions;
 import ferry.server.storage.Download;
 import ferry.server.storage.Entry;
 import ferry.server.storage.Storage;
@@ -223,8 +224,7 @@ final class FtpTransfers {
         StallGuard guard = writing;
         if (guard != null && current != null && guard.stalledNanos() > limit.toNanos()) {
             log.info("data connection closed: the client read nothing for {}", limit);
-            cut("Transfer aborted: the client read nothing for "
-                    + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
+            cut("Transfer aborted: the client read nothing for " + Sessions.readable(limit));
         }
     }
 
