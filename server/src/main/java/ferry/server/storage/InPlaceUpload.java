@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 
 /**
- * An {@link Upload} written straight into the file from an offset, for FTP's APPE and REST+STOR: not atomic, so the
- * path's exclusive lock is held until committed or closed, and {@link #commit()} cuts the file where the writing
- * stopped. Closing without a commit keeps what was written (a resumed upload resumes from there).
+ * An {@link Upload} appended to a file in place, for FTP's APPE and REST+STOR at the file's end: not atomic, so the
+ * path's exclusive lock is held until committed or closed. It never changes a byte the file had (see
+ * {@link Storage#openAppend}). Closing without a commit keeps what was written (a resumed upload resumes from there).
  */
 final class InPlaceUpload implements Upload {
     private final FileChannel channel;
@@ -28,8 +28,6 @@ final class InPlaceUpload implements Upload {
 
     @Override
     public void commit() throws IOException {
-        out.flush();
-        channel.truncate(channel.position());
         out.force();
         close();
     }

@@ -153,15 +153,42 @@ final class LocalStorage implements Storage {
     public Upload openAppend(String path, long offset) throws IOException {
         return holding(path, Mode.EXCLUSIVE, held -> {
             Path file = confinement.resolveBelowRoot(path);
-            if (Files.isDirectory(file, NOFOLLOW)) throw new BadPathException(path, "is a folder");
             if (!Files.isDirectory(file.getParent(), NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
+            BasicFileAttributes attributes = null;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            } catch (NoSuchFileException absent) {
+                // created by the append
+            }
+            if (attributes != null && attributes.isDirectory()) throw new BadPathException(path, "is a folder");
+            if (attributes != null && !attributes.isRegularFile()) throw new BadPathException(path, "is not a regular file");
+            long size = attributes == null ? 0 : attributes.size();
+            if (offset > size) throw new BadPathException(path, "offset " + offset + " is beyond the end of the file");
+            if (offset < size) return rewrite(file, offset, held, path);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, NOFOLLOW);
-            if (offset > channel.size()) {
+            if (offset > channel.size()) { // shrank since we looked: only something outside this server does that
                 channel.close();
                 throw new BadPathException(path, "offset " + offset + " is beyond the end of the file");
             }
             return new InPlaceUpload(channel, offset, held);
         });
+    }
+
+    /**
+     * A write from inside a file goes to a new version: its first {@code offset} bytes copied into a temporary file
+     * beside it, which replaces it at the commit. Bytes a download sent with sendfile reference the file's pages
+     * until its client reads them, so no existing byte of a file is ever changed in place.
+     */
+    private Upload rewrite(Path file, long offset, PathLocks.Held held, String path) throws IOException {
+        LocalUpload upload = new LocalUpload(file.resolveSibling(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part"),
+                file, true, held, path);
+        try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW)) {
+            upload.copyFrom(old, offset);
+            return upload;
+        } catch (IOException | RuntimeException e) {
+            upload.close(); // deletes the temporary file
+            throw e;
+        }
     }
 
     /** What opens a file and keeps its lock: the lock passes to the result, or is released if opening fails. */

@@ -50,8 +50,11 @@ public interface Storage {
     PartialUpload openPartial(String file, String owner, long size, boolean overwrite) throws IOException;
 
     /**
-     * Writes into a file from {@code offset} (its size, to append), creating it if it does not exist: not atomic, so
-     * it holds the path's exclusive lock until the upload is committed or closed; commit cuts the file there.
+     * Writes into a file from {@code offset}, under the path's exclusive lock until the upload is committed or closed.
+     * At the file's size (an append, or a resumed upload; a missing file is created) the bytes go into the file in
+     * place, and closing without a commit keeps what arrived, so that it can be resumed. Inside the file, the upload
+     * writes a new version (the first {@code offset} bytes, then the new ones) that replaces the file only at the
+     * commit: the bytes of a file are never changed in place, which keeps downloads sent with sendfile intact.
      */
     Upload openAppend(String file, long offset) throws IOException;
 

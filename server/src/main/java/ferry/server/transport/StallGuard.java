@@ -114,29 +114,28 @@ public class StallGuard extends FilterOutputStream {
         }
 
         /**
-         * {@code sendfile} for all but the file's last {@link ZeroCopy#copiedTail()} bytes, with the channel
-         * non-blocking, so that it moves what fits and never holds the carrier thread (FileChannel.transferTo to a
-         * blocking socket channel calls sendfile without parking: as many clients that stop reading as cores would
-         * stop every other connection). When the socket is full, and for the tail, 64 KiB writes through a pooled
-         * direct buffer, which park the virtual thread while the socket is full and are watched like every write.
+         * {@code sendfile} with the channel non-blocking, so that it moves what fits and never holds the carrier
+         * thread (FileChannel.transferTo to a blocking socket channel calls sendfile without parking: as many clients
+         * that stop reading as cores would stop every other connection). When the socket is full, one 64 KiB write
+         * through a pooled direct buffer, which parks the virtual thread until the socket has room and is watched like
+         * every write; then sendfile again. Before Java 22 (see {@link ZeroCopy}) every byte goes that second way.
          */
         @Override
         public long transferFrom(FileChannel file, long position, long count) throws IOException {
-            long tail = ZeroCopy.copiedTail();
-            long zeroCopy = tail < 0 ? 0 : Math.max(0, count - tail);
+            boolean sendfile = ZeroCopy.available();
             zeroCopied = 0;
             ByteBuffer buffer = null;
             ByteBuffer[] one = new ByteBuffer[1];
             long sent = 0;
             try {
                 while (sent < count) {
-                    if (sent < zeroCopy) {
-                        long n = sendWhatFits(file, position + sent, zeroCopy - sent);
+                    if (sendfile) {
+                        long n = sendWhatFits(file, position + sent, count - sent);
                         zeroCopied += n;
                         sent += n;
-                        if (sent == zeroCopy) continue; // on to the tail
+                        if (n > 0) continue;
                     }
-                    // The tail, or the socket is full (the write parks), or the file ended (the read says so).
+                    // The socket is full (the write parks), or the file ended (the read says so), or no sendfile.
                     if (buffer == null) one[0] = buffer = DirectBuffers.take();
                     buffer.clear().limit((int) Math.min(buffer.capacity(), count - sent));
                     int n = file.read(buffer, position + sent);

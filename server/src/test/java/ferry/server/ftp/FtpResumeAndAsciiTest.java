@@ -81,6 +81,62 @@ class FtpResumeAndAsciiTest {
     }
 
     @Test
+    void aCutResumeAtTheEndKeepsWhatArrivedSoThatItCanResumeAgain() throws Exception {
+        byte[] whole = random(400_000);
+        Files.write(file("u.bin"), Arrays.copyOf(whole, 20_000));
+        String reply = cutStor("u.bin", 20_000, Arrays.copyOfRange(whole, 20_000, 300_000), () -> Files.size(file("u.bin")));
+        assertEquals(426, RawFtp.code(reply), reply);
+        long kept = Files.size(file("u.bin"));
+        assertTrue(kept >= 20_000 + 65_536 && kept <= 300_000, "kept " + kept);
+        assertArrayEquals(Arrays.copyOf(whole, (int) kept), Files.readAllBytes(file("u.bin")));
+        ftp.setRestartOffset(kept);
+        store(ftp, "u.bin", Arrays.copyOfRange(whole, (int) kept, whole.length));
+        assertArrayEquals(whole, Files.readAllBytes(file("u.bin")));
+    }
+
+    @Test
+    void aCutRestStorInsideAFileLeavesTheFileAsItWas() throws Exception {
+        byte[] old = random(500_000);
+        Files.write(file("u.bin"), old);
+        String reply = cutStor("u.bin", 12_000, new byte[300_000], () -> {
+            try (var temps = Files.list(server.root)) { // the new version, beside the file
+                return temps.filter(f -> f.getFileName().toString().startsWith(ferry.server.storage.Storage.UPLOAD_PREFIX))
+                        .mapToLong(f -> f.toFile().length()).sum();
+            }
+        });
+        assertEquals(426, RawFtp.code(reply), reply);
+        assertArrayEquals(old, Files.readAllBytes(file("u.bin")));
+        try (var left = Files.list(server.root)) {
+            assertEquals(java.util.List.of(file("u.bin")), left.toList(), "the new version is gone");
+        }
+    }
+
+    /**
+     * REST {@code offset} and STOR {@code name} over a raw connection: sends {@code data}, waits until {@code written}
+     * shows that the server wrote {@code offset} + 64 KiB (its first full buffer), then resets the data
+     * connection. Returns the transfer's final reply.
+     */
+    private String cutStor(String name, long offset, byte[] data, java.util.concurrent.Callable<Long> written) throws Exception {
+        try (RawFtp raw = RawFtp.connect(server.ftpPort())) {
+            raw.login("demo", "demo");
+            assertEquals(200, RawFtp.code(raw.send("TYPE I")));
+            int port = RawFtp.pasvPort(raw.send("PASV"));
+            assertEquals(350, RawFtp.code(raw.send("REST " + offset)));
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                assertEquals(150, RawFtp.code(raw.send("STOR " + name)));
+                socket.getOutputStream().write(data);
+                socket.getOutputStream().flush();
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (written.call() < offset + 65_536 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                socket.setSoLinger(true, 0); // closed with a reset: a broken transfer, not the end of the data
+            }
+            return raw.reply();
+        }
+    }
+
+    @Test
     void appeAppendsTheRestOfAnUpload() throws Exception {
         store(ftp, "a.bin", Arrays.copyOf(content, 7_000));
         assertTrue(ftp.appendFile("a.bin", new ByteArrayInputStream(Arrays.copyOfRange(content, 7_000, content.length))));
