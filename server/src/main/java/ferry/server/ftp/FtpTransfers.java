@@ -136,11 +136,7 @@ final class FtpTransfers {
         long offset = overwrite ? takeRestart() : 0;
         long start = System.nanoTime();
         try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, overwrite)) {
-            long received = withData(opening, socket -> {
-                long n = copy(socket.getInputStream(), upload.content(), ascii ? Ascii.FROM_NETWORK : null);
-                upload.commit();
-                return n;
-            }, "Transfer complete");
+            long received = withData(opening, receiving(upload), "Transfer complete");
             if (received >= 0) log.info("user={} ftp put {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(received, System.nanoTime() - start));
         }
     }
@@ -150,12 +146,30 @@ final class FtpTransfers {
         takeRestart();
         long size = fileSize(path);
         try (Upload upload = storage.openAppend(path, size)) {
-            withData("Ok to send data", socket -> {
+            withData("Ok to send data", receiving(upload), "Transfer complete");
+        }
+    }
+
+    /**
+     * The data connection's bytes into {@code upload}, committed at the end. If anything fails, the upload is closed
+     * before the 426 goes out, so that a client that hears it finds the file settled: as it was, or with what
+     * arrived of an append.
+     */
+    private DataWork receiving(Upload upload) {
+        return socket -> {
+            try {
                 long n = copy(socket.getInputStream(), upload.content(), ascii ? Ascii.FROM_NETWORK : null);
                 upload.commit();
                 return n;
-            }, "Transfer complete");
-        }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    upload.close();
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        };
     }
 
     private long fileSize(String path) throws IOException {

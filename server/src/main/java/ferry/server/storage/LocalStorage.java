@@ -180,6 +180,8 @@ final class LocalStorage implements Storage {
      * until its client reads them, so no existing byte of a file is ever changed in place.
      */
     private Upload rewrite(Path file, long offset, PathLocks.Held held, String path) throws IOException {
+        long usable = Files.getFileStore(file.getParent()).getUsableSpace();
+        if (offset > usable) throw new NotEnoughSpaceException(path, offset, usable); // the copy of the first bytes
         LocalUpload upload = new LocalUpload(file.resolveSibling(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part"),
                 file, true, held, path);
         try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW)) {
