@@ -1,5 +1,8 @@
 package ferry.server.ftp;
 
+import ferry.protocol.Frame.Reply;
+import ferry.protocol.Text;
+import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
 import ferry.server.session.Sessions;
 import ferry.server.storage.Download;
@@ -14,6 +17,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
 import java.net.Socket;
+import java.nio.file.FileSystemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -133,34 +137,50 @@ final class FtpTransfers {
      * {@code opening} is the 150 reply's text. Without {@code overwrite} an existing target fails before any reply.
      */
     void store(Workspace ws, String path, String opening, boolean overwrite) throws IOException {
-        long offset = overwrite ? takeRestart() : 0;
+        long offset = takeRestart(); // consumed by STOU too, which ignores it: REST applies to the next transfer only
+        if (!overwrite) offset = 0;
         long start = System.nanoTime();
         try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, overwrite)) {
-            long received = withData(opening, receiving(upload), "Transfer complete");
+            long received = withData(opening, receiving(ws, upload), "Transfer complete");
             if (received >= 0) log.info("user={} ftp put {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(received, System.nanoTime() - start));
         }
     }
 
-    /** APPE: appends in place, under the path's exclusive lock. */
+    /** APPE: appends in place at the file's end, under the path's exclusive lock. */
     void append(Workspace ws, String path) throws IOException {
         takeRestart();
-        long size = fileSize(path);
-        try (Upload upload = storage.openAppend(path, size)) {
-            withData("Ok to send data", receiving(upload), "Transfer complete");
+        try (Upload upload = storage.openAppend(path, Storage.AT_END)) {
+            withData("Ok to send data", receiving(ws, upload), "Transfer complete");
         }
     }
 
     /**
-     * The data connection's bytes into {@code upload}, committed at the end. If anything fails, the upload is closed
-     * before the 426 goes out, so that a client that hears it finds the file settled: as it was, or with what
+     * The data connection's bytes into {@code upload}, committed at the end. A failure to write or commit the file
+     * (a full disk) is answered with its reason, not as a broken connection. If anything fails, the upload is closed
+     * before the reply goes out, so that a client that hears it finds the file settled: as it was, or with what
      * arrived of an append.
      */
-    private DataWork receiving(Upload upload) {
+    private DataWork receiving(Workspace ws, Upload upload) {
         return socket -> {
             try {
-                long n = copy(socket.getInputStream(), upload.content(), ascii ? Ascii.FROM_NETWORK : null);
-                upload.commit();
-                return n;
+                InputStream in = socket.getInputStream();
+                OutputStream file = ascii ? Ascii.FROM_NETWORK.wrap(upload.content()) : upload.content();
+                byte[] buffer = new byte[64 * 1024]; // InputStream.transferTo reads 16 KiB at a time
+                long total = 0;
+                for (int n; (n = in.read(buffer)) >= 0; total += n) {
+                    try {
+                        file.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        throw NotStored.of(e, ws);
+                    }
+                }
+                try {
+                    file.flush();
+                    upload.commit();
+                } catch (IOException e) {
+                    throw NotStored.of(e, ws);
+                }
+                return total;
             } catch (IOException | RuntimeException e) {
                 try {
                     upload.close();
@@ -172,11 +192,24 @@ final class FtpTransfers {
         };
     }
 
-    private long fileSize(String path) throws IOException {
-        try {
-            return storage.stat(path).size();
-        } catch (java.nio.file.NoSuchFileException e) {
-            return 0;
+    /** The uploaded file could not be written or committed; the data connection itself was fine. */
+    private static final class NotStored extends IOException {
+        final int code;
+        final String text;
+
+        private NotStored(IOException cause, int code, String text) {
+            super(cause);
+            this.code = code;
+            this.text = text;
+        }
+
+        static NotStored of(IOException e, Workspace ws) {
+            if (e instanceof FileSystemException) { // names a path: worded as the user sees it
+                Reply reply = Failures.reply(e, ws);
+                return new NotStored(e, FtpCodes.of(reply.status()), reply.message());
+            }
+            // From write(2) or fsync(2), as "No space left on device": no path in it.
+            return new NotStored(e, 451, Text.cut("Cannot write the file: " + e.getMessage(), 300));
         }
     }
 
@@ -213,6 +246,10 @@ final class FtpTransfers {
         current = socket;
         try (socket) {
             bytes = work.run(socket);
+        } catch (NotStored e) {
+            log.warn("upload failed writing to disk: {}", e.getCause().toString());
+            control.reply(e.code, e.text);
+            return -1;
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());
             Cut last = cut; // only if it cut this connection, not one that ended before

@@ -151,7 +151,10 @@ final class LocalStorage implements Storage {
 
     @Override
     public Upload openAppend(String path, long offset) throws IOException {
-        return holding(path, Mode.EXCLUSIVE, held -> {
+        if (offset < 0 && offset != AT_END) throw new IllegalArgumentException("offset " + offset);
+        // A write inside the file needs only REPLACE (readers go on with the old version); decided again under the lock.
+        Mode mode = offset != AT_END && offset < sizeOrZero(path) ? Mode.REPLACE : Mode.EXCLUSIVE;
+        return holding(path, mode, held -> {
             Path file = confinement.resolveBelowRoot(path);
             if (!Files.isDirectory(file.getParent(), NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
             BasicFileAttributes attributes = null;
@@ -163,15 +166,29 @@ final class LocalStorage implements Storage {
             if (attributes != null && attributes.isDirectory()) throw new BadPathException(path, "is a folder");
             if (attributes != null && !attributes.isRegularFile()) throw new BadPathException(path, "is not a regular file");
             long size = attributes == null ? 0 : attributes.size();
-            if (offset > size) throw new BadPathException(path, "offset " + offset + " is beyond the end of the file");
-            if (offset < size) return rewrite(file, offset, held, path);
+            long at = offset == AT_END ? size : offset;
+            if (at > size) throw beyondTheEnd(path, at);
+            if (at < size || mode == Mode.REPLACE) return rewrite(file, at, held, path); // at the end too, if it shrank meanwhile
             FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, NOFOLLOW);
-            if (offset > channel.size()) { // shrank since we looked: only something outside this server does that
-                channel.close();
-                throw new BadPathException(path, "offset " + offset + " is beyond the end of the file");
-            }
-            return new InPlaceUpload(channel, offset, held);
+            long now = channel.size();
+            if (now == at) return new InPlaceUpload(channel, at, held);
+            channel.close(); // changed since we looked: only something outside this server does that
+            if (now < at) throw beyondTheEnd(path, at);
+            return rewrite(file, at, held, path);
         });
+    }
+
+    private static BadPathException beyondTheEnd(String path, long offset) {
+        return new BadPathException(path, "offset " + offset + " is beyond the end of the file");
+    }
+
+    /** The file's size, or 0 if it cannot be read now: only a hint, taken without a lock. */
+    private long sizeOrZero(String path) {
+        try {
+            return Files.readAttributes(confinement.resolveBelowRoot(path), BasicFileAttributes.class, NOFOLLOW).size();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
@@ -184,6 +201,7 @@ final class LocalStorage implements Storage {
         if (offset > usable) throw new NotEnoughSpaceException(path, offset, usable); // the copy of the first bytes
         LocalUpload upload = new LocalUpload(file.resolveSibling(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part"),
                 file, true, held, path);
+        if (offset == 0) return upload; // nothing to copy (the file may be gone since we looked)
         try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW)) {
             upload.copyFrom(old, offset);
             return upload;

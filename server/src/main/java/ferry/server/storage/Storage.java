@@ -49,12 +49,17 @@ public interface Storage {
      */
     PartialUpload openPartial(String file, String owner, long size, boolean overwrite) throws IOException;
 
+    /** The offset for {@link #openAppend} that means the file's size when the lock is held: an append. */
+    long AT_END = -1;
+
     /**
-     * Writes into a file from {@code offset}, under the path's exclusive lock until the upload is committed or closed.
-     * At the file's size (an append, or a resumed upload; a missing file is created) the bytes go into the file in
-     * place, and closing without a commit keeps what arrived, so that it can be resumed. Inside the file, the upload
-     * writes a new version (the first {@code offset} bytes, then the new ones) that replaces the file only at the
-     * commit: the bytes of a file are never changed in place, which keeps downloads sent with sendfile intact.
+     * Writes into a file from {@code offset}, or from its end ({@link #AT_END}, chosen under the lock so that a
+     * concurrent upload cannot turn an append into a rewrite). At the file's size (an append, or a resumed upload;
+     * a missing file is created) the bytes go into the file in place, under the path's exclusive lock until the
+     * upload is committed or closed, and closing without a commit keeps what arrived, so that it can be resumed.
+     * Inside the file, the upload writes a new version (the first {@code offset} bytes, then the new ones) that
+     * replaces the file only at the commit, as {@link #create} does, while readers go on reading the old one: the
+     * bytes of a file are never changed in place, which keeps downloads sent with sendfile intact.
      */
     Upload openAppend(String file, long offset) throws IOException;
 

@@ -1,7 +1,8 @@
 package ferry.server.transport;
 
 /**
- * Whether downloads use {@code sendfile} ({@code FileChannel.transferTo} to the socket).
+ * Whether downloads use {@code FileChannel.transferTo} to the socket: {@code sendfile} on Linux and macOS. Where a
+ * JDK has no such call it copies, and returns what it moved, which {@code StallGuard.transferFrom} handles alike.
  *
  * <p>Bytes sent by {@code sendfile} are not copied: until the client has read them, the socket's queues hold
  * references to the file's pages in the page cache, and a change of the file in place would reach the client in

@@ -128,12 +128,21 @@ class FtpResumeAndAsciiTest {
                 socket.getOutputStream().flush();
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
                 while (written.call() < offset + 65_536 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls every millisecond
                 }
+                assertTrue(written.call() >= offset + 65_536, "the server wrote 64 KiB within 10 s");
                 socket.setSoLinger(true, 0); // closed with a reset: a broken transfer, not the end of the data
             }
             return raw.reply();
         }
+    }
+
+    @Test
+    void restBeforeStouIsUsedUpAndTheNextTransferStartsAtZero() throws Exception {
+        Files.write(file("r.bin"), content);
+        assertEquals(350, ftp.sendCommand("REST", "100"));
+        assertTrue(ftp.storeUniqueFile(new ByteArrayInputStream(content)), ftp::getReplyString);
+        assertArrayEquals(content, retrieve(ftp, "r.bin"), "REST applied to the STOU (ignored), not to this RETR");
     }
 
     @Test

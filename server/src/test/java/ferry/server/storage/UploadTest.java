@@ -259,6 +259,30 @@ class UploadTest {
             storage.delete("f.txt"); // an exclusive lock: it would wait and fail if one were still held
         }
 
+        @Test
+        void atTheEndMeansTheEndWhenTheLockIsHeldNotWhenAsked() throws Exception {
+            Files.writeString(root.resolve("f.txt"), "old");
+            Upload replacing = storage.create("f.txt", 8, true); // holds the path's change lock until its commit
+            replacing.content().write(bytes("replaced"));
+            java.util.concurrent.CompletableFuture<Void> appended = new java.util.concurrent.CompletableFuture<>();
+            Thread appender = Thread.ofPlatform().start(() -> {
+                try (Upload append = storage.openAppend("f.txt", Storage.AT_END)) { // waits for the commit below
+                    append.content().write(bytes("+more"));
+                    append.commit();
+                    appended.complete(null);
+                } catch (Throwable e) {
+                    appended.completeExceptionally(e);
+                }
+            });
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (appender.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertEquals(Thread.State.TIMED_WAITING, appender.getState(), "the append waits for the lock");
+            replacing.commit();
+            replacing.close();
+            appended.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("replaced+more", Files.readString(root.resolve("f.txt")), "appended to the new file, none of it lost");
+        }
+
         private static Object key(Path file) throws IOException {
             return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         }
