@@ -267,19 +267,19 @@ final class FtpSession {
             case SIZE -> act(ws, () -> control.reply(213, Long.toString(file(ws, arg).size())));
             case MDTM -> act(ws, () -> control.reply(213, ListFormat.timeVal(context.storage().stat(path(ws, arg)).modified())));
             case MLST -> act(ws, () -> mlst(ws, arg));
-            case LIST -> act(ws, () -> list(ws, arg, Kind.LIST));
-            case NLST -> act(ws, () -> list(ws, arg, Kind.NLST));
-            case MLSD -> act(ws, () -> list(ws, arg, Kind.MLSD));
-            case RETR -> act(ws, () -> {
+            case LIST -> transfer(ws, () -> list(ws, arg, Kind.LIST));
+            case NLST -> transfer(ws, () -> list(ws, arg, Kind.NLST));
+            case MLSD -> transfer(ws, () -> list(ws, arg, Kind.MLSD));
+            case RETR -> transfer(ws, () -> {
                 String path = path(ws, arg);
                 transfers.retrieve(ws, path, ftp(ws.display(path)));
             });
-            case STOR -> act(ws, () -> {
+            case STOR -> transfer(ws, () -> {
                 String path = writable(ws, arg);
                 transfers.store(ws, path, "Ok to send data for " + ftp(ws.display(path)), true);
             });
-            case STOU -> act(ws, () -> unique(ws, arg));
-            case APPE -> act(ws, () -> transfers.append(ws, writable(ws, arg)));
+            case STOU -> transfer(ws, () -> unique(ws, arg));
+            case APPE -> transfer(ws, () -> transfers.append(ws, writable(ws, arg)));
             case ABOR -> control.reply(226, "ABOR done; no transfer in progress");
             case HASH -> act(ws, () -> hash(ws, arg));
             case XCRC -> act(ws, () -> xcrc(ws, arg));
@@ -555,6 +555,20 @@ final class FtpSession {
         return entry;
     }
 
+    /** A storage reply's text with its paths as FTP shows them: "/" for the home, not "~". */
+    static String ftpPaths(String message) {
+        return message.replace("~/", "/").replace(": ~", ": /");
+    }
+
+    /** A command that uses a data connection: an action whose REST, if any, is used up however it ends. */
+    private void transfer(Workspace ws, Action action) throws IOException {
+        try {
+            act(ws, action);
+        } finally {
+            transfers.forgetRestart();
+        }
+    }
+
     /** Runs a file action; a storage failure becomes the reply FTP clients expect (RFC 959 5.4). */
     private void act(Workspace ws, Action action) throws IOException {
         try {
@@ -562,7 +576,7 @@ final class FtpSession {
         } catch (IOException e) {
             if (!socket.isClosed() && !(e instanceof java.net.SocketException)) {
                 Reply reply = Failures.reply(e, ws);
-                control.reply(FtpCodes.of(reply.status()), reply.message().replace("~/", "/").replace(": ~", ": /"));
+                control.reply(FtpCodes.of(reply.status()), ftpPaths(reply.message()));
             } else {
                 throw e;
             }

@@ -1,6 +1,5 @@
 package ferry.server.ftp;
 
-import ferry.protocol.Frame.Reply;
 import ferry.protocol.Text;
 import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
@@ -13,12 +12,14 @@ import ferry.server.transport.StallGuard;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
 import java.net.Socket;
-import java.nio.file.FileSystemException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The commands that use a data connection: LIST, NLST, MLSD, RETR, STOR, STOU, APPE; and the settings they obey
  * (TYPE, REST). Each opens the file (or answers an error) before it says 150 and opens the data connection, then
- * ends with 226 or, if the data connection failed, 426 (RFC 959 5.4). Under PROT P the data connection speaks TLS
+ * ends with 226; or 426 if the data connection failed, 451 if an upload's file could not be written (RFC 959 5.4). Under PROT P the data connection speaks TLS
  * (see {@link Protection}). Used by one session's thread.
  */
 final class FtpTransfers {
@@ -79,6 +80,11 @@ final class FtpTransfers {
         } catch (NumberFormatException e) {
             control.reply(501, "REST needs a byte offset");
         }
+    }
+
+    /** Drops a pending REST: called after every transfer command, also one refused before it reached this class. */
+    void forgetRestart() {
+        restart = 0;
     }
 
     /** Consumes the REST offset: it applies to the next transfer only. */
@@ -194,22 +200,24 @@ final class FtpTransfers {
 
     /** The uploaded file could not be written or committed; the data connection itself was fine. */
     private static final class NotStored extends IOException {
-        final int code;
         final String text;
 
-        private NotStored(IOException cause, int code, String text) {
+        private NotStored(IOException cause, String text) {
             super(cause);
-            this.code = code;
             this.text = text;
         }
 
-        static NotStored of(IOException e, Workspace ws) {
+        /** The failure to report with 451, the reply RFC 959 lists for a local error after 150; or {@code e} itself. */
+        static IOException of(IOException e, Workspace ws) {
+            if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException) {
+                return e; // the server is stopping this session: not the file's fault
+            }
             if (e instanceof FileSystemException) { // names a path: worded as the user sees it
-                Reply reply = Failures.reply(e, ws);
-                return new NotStored(e, FtpCodes.of(reply.status()), reply.message());
+                return new NotStored(e, FtpSession.ftpPaths(Failures.reply(e, ws).message()));
             }
             // From write(2) or fsync(2), as "No space left on device": no path in it.
-            return new NotStored(e, 451, Text.cut("Cannot write the file: " + e.getMessage(), 300));
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new NotStored(e, Text.cut("Cannot write the file: " + reason, 300));
         }
     }
 
@@ -218,7 +226,10 @@ final class FtpTransfers {
         long run(Socket socket) throws IOException;
     }
 
-    /** 150, the data connection, the work, 226; or 425 if no data connection, 426 if it broke. Returns bytes or -1. */
+    /**
+     * 150, the data connection, the work, 226; or 425 if no data connection, 426 if it broke, 451 if an upload's file
+     * could not be written. Returns bytes or -1.
+     */
     private long withData(String opening, DataWork work, String done) throws IOException {
         if (!data.isReady()) {
             control.reply(425, "Use PASV, EPSV, PORT or EPRT first");
@@ -248,7 +259,7 @@ final class FtpTransfers {
             bytes = work.run(socket);
         } catch (NotStored e) {
             log.warn("upload failed writing to disk: {}", e.getCause().toString());
-            control.reply(e.code, e.text);
+            control.reply(451, e.text);
             return -1;
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());

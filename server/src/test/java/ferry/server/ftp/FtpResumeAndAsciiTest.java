@@ -146,6 +146,14 @@ class FtpResumeAndAsciiTest {
     }
 
     @Test
+    void restIsUsedUpByATransferCommandThatFailsBeforeItsTransfer() throws Exception {
+        Files.write(file("r.bin"), content);
+        assertEquals(350, ftp.sendCommand("REST", "100"));
+        assertEquals(550, ftp.sendCommand("STOR", "bad\\name"), ftp::getReplyString);
+        assertArrayEquals(content, retrieve(ftp, "r.bin"), "REST applies to the next transfer command only");
+    }
+
+    @Test
     void appeAppendsTheRestOfAnUpload() throws Exception {
         store(ftp, "a.bin", Arrays.copyOf(content, 7_000));
         assertTrue(ftp.appendFile("a.bin", new ByteArrayInputStream(Arrays.copyOfRange(content, 7_000, content.length))));

@@ -18,6 +18,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -256,31 +261,90 @@ class UploadTest {
             try (Upload upload = storage.openAppend("f.txt", 1)) {
                 upload.commit();
             }
-            storage.delete("f.txt"); // an exclusive lock: it would wait and fail if one were still held
+            // Locks are reentrant for their thread: another thread's delete shows one left behind (it waits, then fails).
+            CompletableFuture.runAsync(() -> {
+                try {
+                    storage.delete("f.txt");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, runnable -> Thread.ofPlatform().start(runnable)).get(10, TimeUnit.SECONDS);
         }
 
         @Test
         void atTheEndMeansTheEndWhenTheLockIsHeldNotWhenAsked() throws Exception {
             Files.writeString(root.resolve("f.txt"), "old");
-            Upload replacing = storage.create("f.txt", 8, true); // holds the path's change lock until its commit
-            replacing.content().write(bytes("replaced"));
-            java.util.concurrent.CompletableFuture<Void> appended = new java.util.concurrent.CompletableFuture<>();
-            Thread appender = Thread.ofPlatform().start(() -> {
-                try (Upload append = storage.openAppend("f.txt", Storage.AT_END)) { // waits for the commit below
-                    append.content().write(bytes("+more"));
-                    append.commit();
-                    appended.complete(null);
+            CompletableFuture<Void> appended;
+            try (Upload replacing = storage.create("f.txt", 8, true)) { // holds the path's change lock until its commit
+                replacing.content().write(bytes("replaced"));
+                appended = waitingFor(() -> storage.openAppend("f.txt", Storage.AT_END), "+more", null, null);
+                replacing.commit();
+            }
+            appended.get(5, TimeUnit.SECONDS);
+            assertEquals("replaced+more", Files.readString(root.resolve("f.txt")), "appended to the new file, none of it lost");
+        }
+
+        @Test
+        void aWriteFromInsideNeverGoesInPlaceEvenIfTheFileShrankToItsOffsetMeanwhile() throws Exception {
+            // Decided inside (REPLACE, readers go on) while the file had 10 bytes; a replacement of 3 bytes commits
+            // before the lock is granted. Writing in place now would change the file under its readers.
+            Files.writeString(root.resolve("f.txt"), "0123456789");
+            CountDownLatch written = new CountDownLatch(1), proceed = new CountDownLatch(1);
+            CompletableFuture<Void> appended;
+            try (Upload replacing = storage.create("f.txt", 3, true)) {
+                replacing.content().write(bytes("abc"));
+                appended = waitingFor(() -> storage.openAppend("f.txt", 3), "XYZ", written, proceed);
+                replacing.commit();
+            }
+            try (Download reading = storage.openRead("f.txt")) {
+                assertTrue(written.await(5, TimeUnit.SECONDS), "the writer wrote");
+                assertEquals("abc", Files.readString(root.resolve("f.txt")), "nothing written in place");
+                proceed.countDown();
+                appended.get(5, TimeUnit.SECONDS);
+                assertEquals(3, reading.size());
+            }
+            assertEquals("abcXYZ", Files.readString(root.resolve("f.txt")));
+        }
+
+        @Test
+        void aWriteFromInsideLetsReadersGoOn() throws Exception {
+            Files.writeString(root.resolve("f.txt"), "0123456789");
+            try (Download reading = storage.openRead("f.txt"); Upload upload = storage.openAppend("f.txt", 4)) {
+                upload.content().write(bytes("xy"));
+                upload.commit();
+                assertArrayEquals(bytes("0123456789"), reading.content().readAllBytes(), "the old version, whole");
+            }
+            assertEquals("0123xy", Files.readString(root.resolve("f.txt")));
+        }
+
+        /**
+         * Opens an upload with {@code opening} on another thread and returns once that thread waits for the path's
+         * lock. The upload then gets {@code content}, flushed; with latches, the thread counts {@code written} down
+         * and waits for {@code proceed} before it commits. The future completes after the commit.
+         */
+        private CompletableFuture<Void> waitingFor(Callable<Upload> opening, String content, CountDownLatch written,
+                                                   CountDownLatch proceed) {
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try (Upload upload = opening.call()) {
+                    upload.content().write(bytes(content));
+                    upload.content().flush();
+                    if (written != null) {
+                        written.countDown();
+                        if (!proceed.await(5, TimeUnit.SECONDS)) throw new AssertionError("never told to proceed");
+                    }
+                    upload.commit();
+                    committed.complete(null);
                 } catch (Throwable e) {
-                    appended.completeExceptionally(e);
+                    committed.completeExceptionally(e);
                 }
             });
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-            while (appender.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) Thread.onSpinWait();
-            assertEquals(Thread.State.TIMED_WAITING, appender.getState(), "the append waits for the lock");
-            replacing.commit();
-            replacing.close();
-            appended.get(5, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals("replaced+more", Files.readString(root.resolve("f.txt")), "appended to the new file, none of it lost");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (writer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            assertEquals(Thread.State.TIMED_WAITING, writer.getState(), "the writer waits for the lock");
+            return committed;
         }
 
         private static Object key(Path file) throws IOException {
