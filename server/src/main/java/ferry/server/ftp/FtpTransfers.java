@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The commands that use a data connection: LIST, NLST, MLSD, RETR, STOR, STOU, APPE; and the settings they obey
  * (TYPE, REST). Each opens the file (or answers an error) before it says 150 and opens the data connection, then
- * ends with 226; or 426 if the data connection failed, 451 if an upload's file could not be written (RFC 959 5.4). Under PROT P the data connection speaks TLS
- * (see {@link Protection}). Used by one session's thread.
+ * ends with 226; or 426 if the data connection failed, 451 if an upload's file could not be written (RFC 959
+ * 5.4). Under PROT P the data connection speaks TLS (see {@link Protection}). Used by one session's thread.
  */
 final class FtpTransfers {
     private static final Logger log = LoggerFactory.getLogger(FtpTransfers.class);
@@ -169,24 +169,13 @@ final class FtpTransfers {
     private DataWork receiving(Workspace ws, Upload upload) {
         return socket -> {
             try {
-                InputStream in = socket.getInputStream();
-                OutputStream file = ascii ? Ascii.FROM_NETWORK.wrap(upload.content()) : upload.content();
-                byte[] buffer = new byte[64 * 1024]; // InputStream.transferTo reads 16 KiB at a time
-                long total = 0;
-                for (int n; (n = in.read(buffer)) >= 0; total += n) {
-                    try {
-                        file.write(buffer, 0, n);
-                    } catch (IOException e) {
-                        throw NotStored.of(e, ws);
-                    }
-                }
+                long n = copy(socket.getInputStream(), storing(upload.content(), ws), ascii ? Ascii.FROM_NETWORK : null);
                 try {
-                    file.flush();
                     upload.commit();
                 } catch (IOException e) {
                     throw NotStored.of(e, ws);
                 }
-                return total;
+                return n;
             } catch (IOException | RuntimeException e) {
                 try {
                     upload.close();
@@ -194,6 +183,34 @@ final class FtpTransfers {
                     e.addSuppressed(closing);
                 }
                 throw e;
+            }
+        };
+    }
+
+    /** {@code file}, whose failures are the file's ({@link NotStored}), not the data connection's. */
+    private static OutputStream storing(OutputStream file, Workspace ws) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                try {
+                    file.write(bytes, offset, length);
+                } catch (IOException e) {
+                    throw NotStored.of(e, ws);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    file.flush();
+                } catch (IOException e) {
+                    throw NotStored.of(e, ws);
+                }
             }
         };
     }
