@@ -39,6 +39,15 @@ public final class Failures {
         };
     }
 
+    /**
+     * The reply for a failure to write an upload's file or commit it: a storage failure as {@link #reply}; else the
+     * system's reason (write(2) and fsync(2) give one such as "No space left on device", without a path).
+     */
+    public static Reply writeFailure(IOException e, Workspace workspace) {
+        if (e instanceof FileSystemException) return reply(e, workspace);
+        return reply(Status.SERVER_ERROR, "cannot write the file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+
     /** A reply whose message is cut to a readable length (client paths can be long). */
     public static Reply reply(Status status, String message) {
         return new Reply(status, Text.cut(message, MAX_MESSAGE));

@@ -117,7 +117,7 @@ public final class Transfers {
             if (received.writeFailure() != null) {
                 log.warn("user={} upload {} failed writing to disk: {}", user, path, received.writeFailure().toString());
                 discard(upload);
-                out.write(Failures.reply(received.writeFailure(), ws));
+                out.write(Failures.writeFailure(received.writeFailure(), ws));
             } else if (!received.verified() || received.size() != request.size()) {
                 log.info("user={} upload {} discarded: checksum or size mismatch (resumed from {})", user, path, offset);
                 discard(upload);

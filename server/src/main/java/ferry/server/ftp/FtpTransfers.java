@@ -1,6 +1,5 @@
 package ferry.server.ftp;
 
-import ferry.protocol.Text;
 import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
 import ferry.server.session.Sessions;
@@ -19,7 +18,6 @@ import java.io.OutputStreamWriter;
 import java.net.Socket;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -229,12 +227,7 @@ final class FtpTransfers {
             if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException) {
                 return e; // the server is stopping this session: not the file's fault
             }
-            if (e instanceof FileSystemException) { // names a path: worded as the user sees it
-                return new NotStored(e, FtpSession.ftpPaths(Failures.reply(e, ws).message()));
-            }
-            // From write(2) or fsync(2), as "No space left on device": no path in it.
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new NotStored(e, Text.cut("Cannot write the file: " + reason, 300));
+            return new NotStored(e, FtpSession.ftpPaths(Failures.writeFailure(e, ws).message()));
         }
     }
 

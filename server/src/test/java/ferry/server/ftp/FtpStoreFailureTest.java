@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ferry.server.FillingUpStorage;
 import ferry.server.auth.Access;
 import ferry.server.auth.AuditLog;
 import ferry.server.auth.LoginGuard;
 import ferry.server.auth.UsersFile;
-import ferry.server.storage.Download;
-import ferry.server.storage.Entry;
-import ferry.server.storage.PartialUpload;
 import ferry.server.storage.Storage;
-import ferry.server.storage.Upload;
 import ferry.server.transport.Listener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -26,10 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A disk that fills up during STOR or APPE: the client hears why (451 and the system's reason), not that the
  * connection broke, and the file is left as it was (STOR) or with what was written (APPE). A full disk cannot be
- * made for real in a test, so the storage's uploads fail after {@link #ROOM} bytes, as write(2) does.
+ * made for real in a test, so the storage's uploads fail after {@link #ROOM} bytes, as write(2) does
+ * ({@link FillingUpStorage}).
  */
 @Timeout(30)
 class FtpStoreFailureTest {
@@ -50,7 +44,7 @@ class FtpStoreFailureTest {
     @TempDir
     Path dir;
     private Path root;
-    private FillingUp storage;
+    private FillingUpStorage storage;
     private ExecutorService executor;
     private Listener listener;
     private FTPClient ftp;
@@ -60,7 +54,7 @@ class FtpStoreFailureTest {
         root = Files.createDirectories(dir.resolve("root"));
         Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\n");
         Access access = new Access(UsersFile.load(users), new LoginGuard(5, Duration.ofMinutes(1), Duration.ZERO, AuditLog.NONE), AuditLog.NONE);
-        storage = new FillingUp(Storage.of(root, Set.of(), Duration.ofSeconds(2)));
+        storage = new FillingUpStorage(Storage.of(root, Set.of(), Duration.ofSeconds(2)), ROOM, true);
         FtpSessions sessions = new FtpSessions(access, storage, 10, Duration.ofSeconds(30), "test",
                 new FtpSessions.DataSettings(null, null));
         executor = Listener.newExecutor();
@@ -88,7 +82,7 @@ class FtpStoreFailureTest {
         assertTrue(storage.closed.get() >= 1, "the upload was settled before the reply");
         storage.replied.countDown();
         assertEquals(451, RawFtp.code(reply), reply);
-        assertTrue(reply.contains("Cannot write the file: No space left on device"), reply);
+        assertTrue(reply.contains("cannot write the file: No space left on device"), reply);
         assertEquals(List.of(), list(root), "neither the file nor its temporary file");
         assertTrue(ftp.storeFile("small.bin", new ByteArrayInputStream(new byte[10])), "the server goes on");
     }
@@ -135,122 +129,6 @@ class FtpStoreFailureTest {
     private static List<Path> list(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             return files.toList();
-        }
-    }
-
-    /**
-     * The real storage, whose uploads take {@link #ROOM} bytes and then fail as a full disk does. Closing an upload
-     * waits until {@link #replied} or 300 ms, then counts in {@link #closed}: an upload closed before the reply went
-     * out (as it must be) shows in the count when the client reads the reply; one closed only after it would not
-     * (the server's try-with-resources closes it a second time, after the reply).
-     */
-    private static final class FillingUp implements Storage {
-        final Storage disk;
-        final CountDownLatch replied = new CountDownLatch(1);
-        final AtomicInteger closed = new AtomicInteger();
-
-        FillingUp(Storage disk) {
-            this.disk = disk;
-        }
-        @Override
-        public Upload create(String file, long size, boolean overwrite) throws IOException {
-            return filling(disk.create(file, size, overwrite));
-        }
-
-        @Override
-        public Upload openAppend(String file, long offset) throws IOException {
-            return filling(disk.openAppend(file, offset));
-        }
-
-        private Upload filling(Upload upload) {
-            OutputStream full = new OutputStream() {
-                private long left = ROOM;
-
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    int n = (int) Math.min(left, length);
-                    upload.content().write(bytes, offset, n);
-                    left -= n;
-                    if (n < length) throw new IOException("No space left on device");
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    upload.content().flush();
-                }
-            };
-            return new Upload() {
-                @Override
-                public OutputStream content() {
-                    return full;
-                }
-
-                @Override
-                public void commit() throws IOException {
-                    upload.commit();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try {
-                        replied.await(300, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    upload.close();
-                    closed.incrementAndGet();
-                }
-            };
-        }
-
-        @Override
-        public String describe() {
-            return disk.describe();
-        }
-
-        @Override
-        public List<Entry> list(String folder) throws IOException {
-            return disk.list(folder);
-        }
-
-        @Override
-        public Entry stat(String path) throws IOException {
-            return disk.stat(path);
-        }
-
-        @Override
-        public Download openRead(String file) throws IOException {
-            return disk.openRead(file);
-        }
-
-        @Override
-        public PartialUpload openPartial(String file, String owner, long size, boolean overwrite) throws IOException {
-            return disk.openPartial(file, owner, size, overwrite);
-        }
-
-        @Override
-        public void delete(String file) throws IOException {
-            disk.delete(file);
-        }
-
-        @Override
-        public void rename(String from, String to) throws IOException {
-            disk.rename(from, to);
-        }
-
-        @Override
-        public void mkdir(String folder) throws IOException {
-            disk.mkdir(folder);
-        }
-
-        @Override
-        public void rmdir(String folder, boolean recursive) throws IOException {
-            disk.rmdir(folder, recursive);
         }
     }
 }

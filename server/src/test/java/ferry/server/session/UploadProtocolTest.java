@@ -7,13 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ferry.protocol.Frame;
 import ferry.protocol.Status;
+import ferry.server.FillingUpStorage;
 import ferry.server.RawClient;
 import ferry.server.TestServer;
+import ferry.server.auth.Access;
+import ferry.server.auth.AuditLog;
+import ferry.server.auth.LoginGuard;
+import ferry.server.auth.UsersFile;
+import ferry.server.storage.Storage;
+import ferry.server.transport.Listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +45,29 @@ class UploadProtocolTest {
             assertTrue(reply.message().startsWith("stored ~/up.bin: "), reply.message());
             assertEquals(List.of(), TestServer.tempFiles(server.root));
             assertArrayEquals(content, Files.readAllBytes(server.root.resolve("up.bin")));
+        }
+    }
+
+    @Test
+    void aDiskThatFillsUpIsReportedWithItsReasonAndNothingIsStored() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path users = Files.writeString(dir.resolve("users.txt"), TestServer.USERS);
+        Access access = new Access(UsersFile.load(users), new LoginGuard(5, Duration.ofMinutes(1), Duration.ZERO, AuditLog.NONE),
+                AuditLog.NONE);
+        Storage storage = new FillingUpStorage(Storage.of(root, Set.of(), Duration.ofSeconds(2)), 100_000, false);
+        ExecutorService executor = Listener.newExecutor();
+        try (Listener listener = Listener.start(new InetSocketAddress("127.0.0.1", 0),
+                new Sessions(access, storage, 10, Duration.ofSeconds(30), "test"), executor);
+             RawClient client = RawClient.connect(listener.port())) {
+            client.hello();
+            client.login("alice", "secret");
+            Frame.Reply reply = client.upload("big.bin", TestServer.random(150_000, 3), false);
+            assertEquals(new Frame.Reply(Status.SERVER_ERROR, "cannot write the file: No space left on device"), reply);
+            assertEquals(Status.OK, client.request(new Frame.List("")).status(), "the session goes on");
+            assertFalse(Files.exists(root.resolve("big.bin")));
+            assertEquals(List.of(), TestServer.tempFiles(root));
+        } finally {
+            executor.shutdownNow();
         }
     }
 
