@@ -80,7 +80,10 @@ final class FtpTransfers {
         }
     }
 
-    /** Drops a pending REST: called after every transfer command, also one refused before it reached this class. */
+    /**
+     * Drops a pending REST: FtpSession calls it after every transfer command, however it ended, so a REST applies
+     * to the next transfer command only. RETR and STOR take it first ({@link #takeRestart}); the others ignore it.
+     */
     void forgetRestart() {
         restart = 0;
     }
@@ -93,7 +96,6 @@ final class FtpTransfers {
     }
 
     void list(List<Entry> entries, Workspace ws, FtpSession.Kind kind) throws IOException {
-        takeRestart();
         Instant now = Instant.now();
         withData("Here comes the listing", socket -> {
             Writer out = new OutputStreamWriter(new BufferedOutputStream(socket.getOutputStream()), StandardCharsets.UTF_8);
@@ -141,8 +143,7 @@ final class FtpTransfers {
      * {@code opening} is the 150 reply's text. Without {@code overwrite} an existing target fails before any reply.
      */
     void store(Workspace ws, String path, String opening, boolean overwrite) throws IOException {
-        long offset = takeRestart(); // consumed by STOU too, which ignores it: REST applies to the next transfer only
-        if (!overwrite) offset = 0;
+        long offset = overwrite ? takeRestart() : 0; // STOU ignores a REST (FtpSession drops it after every transfer)
         long start = System.nanoTime();
         try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, overwrite)) {
             long received = withData(opening, receiving(ws, upload), "Transfer complete");
@@ -152,7 +153,6 @@ final class FtpTransfers {
 
     /** APPE: appends in place at the file's end, under the path's exclusive lock. */
     void append(Workspace ws, String path) throws IOException {
-        takeRestart();
         try (Upload upload = storage.openAppend(path, Storage.AT_END)) {
             withData("Ok to send data", receiving(ws, upload), "Transfer complete");
         }
