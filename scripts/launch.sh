@@ -93,6 +93,7 @@ if is_stale; then
 fi
 
 read -r -a java_opts <<< "${FERRY_JAVA_OPTS:-}"
-# The client's terminal (JLine) loads native code; since Java 24 that warns unless allowed (Java 17+ know the flag).
-[[ $module == client ]] && java_opts=(--enable-native-access=ALL-UNNAMED "${java_opts[@]}")
+# Native code: the client's terminal (JLine), the server's page-cache advice for uploads (PageCache). Since Java 24
+# that warns unless allowed; Java 17+ know the flag.
+java_opts=(--enable-native-access=ALL-UNNAMED "${java_opts[@]}")
 exec "$jdk/bin/java" "${java_opts[@]}" -cp "$jar:$repo/$module/target/lib/*" "$main" "$@"

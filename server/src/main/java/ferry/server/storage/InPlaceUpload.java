@@ -3,6 +3,7 @@ package ferry.server.storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 /**
  * An {@link Upload} appended to a file in place, for FTP's APPE and REST+STOR at the file's end: not atomic, so the
@@ -15,9 +16,9 @@ final class InPlaceUpload implements Upload {
     private final PathLocks.Held lock;
     private boolean closed;
 
-    InPlaceUpload(FileChannel channel, long offset, PathLocks.Held lock) throws IOException {
+    InPlaceUpload(FileChannel channel, Path file, long offset, PathLocks.Held lock) throws IOException {
         this.channel = channel.position(offset);
-        this.out = new FileOutput(channel);
+        this.out = new FileOutput(channel, file);
         this.lock = lock;
     }
 

@@ -171,7 +171,7 @@ final class LocalStorage implements Storage {
             if (at < size || mode == Mode.REPLACE) return rewrite(file, at, held, path); // at the end too, if it shrank meanwhile
             FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, NOFOLLOW);
             long now = channel.size();
-            if (now == at) return new InPlaceUpload(channel, at, held);
+            if (now == at) return new InPlaceUpload(channel, file, at, held);
             channel.close(); // changed since we looked: only something outside this server does that
             if (now < at) throw beyondTheEnd(path, at);
             return rewrite(file, at, held, path);

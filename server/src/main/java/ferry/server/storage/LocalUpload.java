@@ -32,7 +32,7 @@ final class LocalUpload implements Upload {
         this.lock = lock;
         this.path = path;
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        this.out = new FileOutput(channel);
+        this.out = new FileOutput(channel, temp);
     }
 
     /** Copies the first {@code length} bytes of {@code source} in first (in the kernel, as copy_file_range can). */

@@ -40,7 +40,7 @@ public final class PartialUpload implements Upload {
         this.overwrite = overwrite;
         this.lock = lock;
         this.path = path;
-        this.out = new FileOutput(channel);
+        this.out = new FileOutput(channel, partial);
     }
 
     /** How many bytes of an earlier attempt this upload continues from (0: a fresh start). */

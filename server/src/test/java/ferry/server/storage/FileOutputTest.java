@@ -27,7 +27,7 @@ class FileOutputTest {
         Files.write(file, new byte[] {9, 9, 9});
         byte[] expected;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE).position(2);
-             FileOutput out = new FileOutput(channel)) {
+             FileOutput out = new FileOutput(channel, file)) {
             byte[] big = random(200_000, 1);
             out.write(1);
             out.write(big);
@@ -50,7 +50,7 @@ class FileOutputTest {
         byte[] block = random(1 << 20, 2);
         long size = FileOutput.WRITEBACK * 2 + 12_345; // two background forces, then a tail
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             FileOutput out = new FileOutput(channel)) {
+             FileOutput out = new FileOutput(channel, file)) {
             for (long left = size; left > 0; ) {
                 int n = (int) Math.min(block.length, left);
                 out.write(block, 0, n);
@@ -70,8 +70,9 @@ class FileOutputTest {
 
     @Test
     void writingAfterCloseFailsInsteadOfLosingBytes() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve("c"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            FileOutput out = new FileOutput(channel);
+        Path file = dir.resolve("c");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileOutput out = new FileOutput(channel, file);
             out.close();
             out.close(); // idempotent
             assertThrows(IOException.class, out::flush);
@@ -84,7 +85,7 @@ class FileOutputTest {
     void aWriteThatFailsHalfwayNeverWritesItsFirstHalfTwice() throws IOException {
         // A disk that fills up cannot be had for real here: a channel that takes 1,000 bytes, then fails.
         var disk = new FailingChannel(1_000);
-        FileOutput out = new FileOutput(disk);
+        FileOutput out = new FileOutput(disk, dir.resolve("never-opened"));
         out.write(random(2_000, 3));
         IOException full = assertThrows(IOException.class, out::flush);
         assertEquals("disk full", full.getMessage());
