@@ -4,6 +4,7 @@ import ferry.protocol.Version;
 import ferry.server.auth.UsersFileException;
 import ferry.server.ftp.FtpSessions;
 import ferry.server.tls.ServerTls;
+import ferry.server.transport.SendBudget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -125,6 +126,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "FILE", description = "PEM (PKCS#8) private key for --tls (e.g. privkey.pem).")
     Path key;
 
+    @Option(names = "--send-budget", paramLabel = "KIB", defaultValue = "2048",
+            description = "Kernel send buffer shared by the downloads in progress: alone, a download keeps the kernel's sizing;"
+                    + " several at once share this many KiB (at least 64 each). 0 leaves every one to the kernel, for"
+                    + " clients far away (see the README's Performance section). Default: ${DEFAULT-VALUE}.")
+    int sendBudgetKib;
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
 
@@ -191,6 +198,9 @@ public final class Main implements Callable<Integer> {
         if (ftpsPort != null && (ftpsPort < 0 || ftpsPort > 65535)) return "--ftps-port " + ftpsPort + " is out of range 0-65535";
         if (!tlsReuse.equals("required") && !tlsReuse.equals("optional")) return "--tls-reuse must be required or optional";
         if (ftpPort != null && (ftpPort < 0 || ftpPort > 65535)) return "--ftp-port " + ftpPort + " is out of range 0-65535";
+        if (sendBudgetKib != 0 && (sendBudgetKib < SendBudget.MINIMUM_SHARE >> 10 || sendBudgetKib > 1 << 20)) {
+            return "--send-budget must be 0 (off) or " + (SendBudget.MINIMUM_SHARE >> 10) + "-" + (1 << 20) + " KiB";
+        }
         if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
     }
@@ -203,7 +213,8 @@ public final class Main implements Callable<Integer> {
                 new FtpSessions.DataSettings(passivePorts, passiveAddress == null ? null : InetAddress.getByName(passiveAddress)),
                 new Server.Security(maxLoginFailures, Duration.ofSeconds(lockoutSeconds), Duration.ofMillis(250), maxPerAddress,
                         auditLog, serverTls(), requireTls, tlsReuse.equals("required"),
-                        ftpsPort == null ? null : new InetSocketAddress(address, ftpsPort), ftpsTls13));
+                        ftpsPort == null ? null : new InetSocketAddress(address, ftpsPort), ftpsTls13),
+                sendBudgetKib << 10);
     }
 
     /** The TLS identity for --tls; any problem with it is a one-line usage error. */

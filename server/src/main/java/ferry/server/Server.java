@@ -12,6 +12,7 @@ import ferry.server.tls.ServerTls;
 import ferry.server.session.Sessions;
 import ferry.server.storage.Storage;
 import ferry.server.transport.Listener;
+import ferry.server.transport.SendBudget;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -40,7 +41,14 @@ public final class Server implements AutoCloseable {
      */
     public record Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
                          Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData,
-                         Security security) {
+                         Security security, int sendBudget) {
+        /** With the default send budget (see {@link SendBudget}). */
+        public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
+                      Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData,
+                      Security security) {
+            this(address, root, usersFile, maxClients, grace, idleTimeout, lockTimeout, ftp, ftpData, security, SendBudget.DEFAULT);
+        }
+
         /** With the default security settings. */
         public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
                       Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData) {
@@ -124,7 +132,8 @@ public final class Server implements AutoCloseable {
         Access access = new Access(users, new LoginGuard(security.maxLoginFailures(), security.lockout(),
                 security.failureDelay(), audit), audit);
         Storage storage = Storage.of(config.root(), Set.of(config.usersFile()), config.lockTimeout());
-        Sessions sessions = new Sessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current());
+        SendBudget budget = new SendBudget(config.sendBudget()); // one for both ports
+        Sessions sessions = new Sessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(), budget);
         ExecutorService executor = Listener.newExecutor(); // one virtual thread per connection, for both protocols
         Listener listener;
         try {
@@ -139,7 +148,7 @@ public final class Server implements AutoCloseable {
         if (config.ftp() != null || security.ftps() != null) {
             FtpTls ftpTls = security.ftpTls();
             ftpSessions = new FtpSessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(),
-                    config.ftpData(), ftpTls);
+                    config.ftpData(), ftpTls, budget);
             try {
                 if (config.ftp() != null) {
                     ftpListener = Listener.start(config.ftp(), ftpSessions, executor, security.maxPerAddress());

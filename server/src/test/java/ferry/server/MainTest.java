@@ -124,6 +124,15 @@ class MainTest {
     }
 
     @Test
+    void aSendBudgetBelowOneShareOrAboveAGibibyteExitsTwo() {
+        for (String kib : new String[] {"63", "-1", "1048577"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("--send-budget", kib), kib);
+            assertEquals("ftpserver: --send-budget must be 0 (off) or 64-1048576 KiB", err.toString().strip(), kib);
+        }
+    }
+
+    @Test
     void negativeGraceExitsTwo() {
         assertEquals(2, run("--grace", "-1"));
         assertEquals("ftpserver: --grace must not be negative", err.toString().strip());

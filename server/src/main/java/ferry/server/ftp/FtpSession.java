@@ -75,7 +75,7 @@ final class FtpSession {
         this.control = new ControlChannel(socket);
         this.data = new DataChannel(socket, context.passivePorts(), context.passiveAddress(), context.idleTimeout());
         this.protection = new Protection(context.tls());
-        this.transfers = new FtpTransfers(context.storage(), control, data, protection);
+        this.transfers = new FtpTransfers(context.storage(), control, data, protection, context.sendBudget());
     }
 
     void run() throws IOException {

@@ -3,6 +3,7 @@ package ferry.server.ftp;
 import ferry.server.auth.Access;
 import ferry.server.command.Edits;
 import ferry.server.storage.Storage;
+import ferry.server.transport.SendBudget;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ public final class FtpSessions implements SocketHandler {
 
     private final Access access;
     private final Storage storage;
+    private final SendBudget budget;
     private final Edits edits;
     private final int maxClients;
     private final Duration idleTimeout;
@@ -57,6 +59,13 @@ public final class FtpSessions implements SocketHandler {
     /** With FTPS when {@code tls} is not null: AUTH TLS on the FTP port, and the implicit FTPS port if there is one. */
     public FtpSessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version,
                        DataSettings data, FtpTls tls) {
+        this(access, storage, maxClients, idleTimeout, version, data, tls, new SendBudget(SendBudget.DEFAULT));
+    }
+
+    /** Downloads' send buffers share {@code budget}, which the framed port's may share too. */
+    public FtpSessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version,
+                       DataSettings data, FtpTls tls, SendBudget budget) {
+        this.budget = budget;
         this.tls = tls;
         this.access = access;
         this.storage = storage;
@@ -145,6 +154,10 @@ public final class FtpSessions implements SocketHandler {
 
     Access access() {
         return access;
+    }
+
+    SendBudget sendBudget() {
+        return budget;
     }
 
     Storage storage() {

@@ -7,6 +7,7 @@ import ferry.server.storage.Download;
 import ferry.server.storage.Entry;
 import ferry.server.storage.Storage;
 import ferry.server.storage.Upload;
+import ferry.server.transport.SendBudget;
 import ferry.server.transport.StallGuard;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class FtpTransfers {
     private final ControlChannel control;
     private final DataChannel data;
     private final Protection protection;
+    private final SendBudget budget;
     private boolean ascii = true; // RFC 959 3.1.1.1: TYPE A is the default
     private long restart;
     /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
@@ -47,8 +49,9 @@ final class FtpTransfers {
 
     private record Cut(Socket socket, String reply) {}
 
-    FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection) {
+    FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection, SendBudget budget) {
         this.storage = storage;
+        this.budget = budget;
         this.control = control;
         this.data = data;
         this.protection = protection;
@@ -129,13 +132,15 @@ final class FtpTransfers {
 
     /** The file from {@code offset} on: converted to CRLF lines in ASCII mode, else as it is (see StallGuard.transferFrom). */
     private long send(Download download, long offset, StallGuard out) throws IOException {
-        if (ascii) {
-            download.channel().position(offset);
-            return copy(download.content(), out, Ascii.TO_NETWORK);
+        try (var counted = out.downloading()) {
+            if (ascii) {
+                download.channel().position(offset);
+                return copy(download.content(), out, Ascii.TO_NETWORK);
+            }
+            long sent = out.transferFrom(download.channel(), offset, download.size() - offset);
+            out.flush();
+            return sent;
         }
-        long sent = out.transferFrom(download.channel(), offset, download.size() - offset);
-        out.flush();
-        return sent;
     }
 
     /**
@@ -286,7 +291,7 @@ final class FtpTransfers {
 
     /** The data connection's output, watched so that a client that stops reading is cut (see {@link #closeIfStalled}). */
     private StallGuard guarded(Socket socket) throws IOException {
-        StallGuard guard = StallGuard.of(socket);
+        StallGuard guard = StallGuard.of(socket, budget);
         writing = guard;
         return guard;
     }

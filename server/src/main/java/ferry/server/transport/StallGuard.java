@@ -6,6 +6,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -17,12 +18,17 @@ import javax.net.ssl.SSLSocket;
  * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout. On a socket with
  * a channel (plain TCP, not TLS) it is also a {@link GatheringOutput}, and {@link #transferFrom} sends file content
  * with {@code sendfile} and from a direct buffer (see {@link ZeroCopy}); those writes are watched the same way.
+ * While it carries a download ({@link #downloading()}), such a socket gets its share of the {@link SendBudget}.
  */
 public class StallGuard extends FilterOutputStream {
     private volatile long writingSince;
+    final SendBudget budget;
+    /** Downloads in progress on this output: 0 or 1, but nested calls are counted right. Its writer's thread only. */
+    int downloading;
 
-    private StallGuard(OutputStream out) {
+    private StallGuard(OutputStream out, SendBudget budget) {
         super(out);
+        this.budget = budget;
     }
 
     /**
@@ -30,9 +36,36 @@ public class StallGuard extends FilterOutputStream {
      * TLS: a TLS socket layered over a plain one answers {@code getChannel()} with the plain one's channel, which
      * would send the bytes unencrypted.
      */
-    public static StallGuard of(Socket socket) throws IOException {
+    public static StallGuard of(Socket socket, SendBudget budget) throws IOException {
         SocketChannel channel = socket instanceof SSLSocket ? null : socket.getChannel();
-        return channel == null ? new StallGuard(socket.getOutputStream()) : new Gathering(socket.getOutputStream(), channel);
+        return channel == null ? new StallGuard(socket.getOutputStream(), budget)
+                : new Gathering(socket.getOutputStream(), channel, budget);
+    }
+
+    /** Without a send budget: the kernel sizes the socket's send buffer. */
+    public static StallGuard of(Socket socket) throws IOException {
+        return of(socket, SendBudget.OFF);
+    }
+
+    /**
+     * Counts a download on this output until the handle is closed: among all downloads for the {@link SendBudget},
+     * and on a plain TCP socket so that its writes meanwhile keep its send buffer at its share. Call and close from
+     * the writing thread.
+     */
+    public SendBudget.Counted downloading() {
+        SendBudget.Counted counted = budget.count();
+        downloading++;
+        return new SendBudget.Counted() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                if (closed) return;
+                closed = true;
+                downloading--;
+                counted.close();
+            }
+        };
     }
 
     @Override
@@ -92,12 +125,14 @@ public class StallGuard extends FilterOutputStream {
      * Plain TCP: gathering writes straight to the socket's channel, and sendfile. The channel is in blocking mode
      * between calls, as its stream needs.
      */
-    private static final class Gathering extends StallGuard implements GatheringOutput {
+    static final class Gathering extends StallGuard implements GatheringOutput {
         private final SocketChannel channel;
         private long zeroCopied;
+        /** The SO_SNDBUF given to the socket, 0 while the kernel sizes it. */
+        private int sendBuffer;
 
-        Gathering(OutputStream out, SocketChannel channel) {
-            super(out);
+        Gathering(OutputStream out, SocketChannel channel, SendBudget budget) {
+            super(out, budget);
             this.channel = channel;
         }
 
@@ -105,6 +140,7 @@ public class StallGuard extends FilterOutputStream {
         public void writeFully(ByteBuffer[] buffers, int offset, int length) throws IOException {
             long left = 0;
             for (int i = offset; i < offset + length; i++) left += buffers[i].remaining();
+            takeShare();
             begin();
             try {
                 while (left > 0) left -= channel.write(buffers, offset, length);
@@ -129,6 +165,7 @@ public class StallGuard extends FilterOutputStream {
             long sent = 0;
             try {
                 while (sent < count) {
+                    takeShare();
                     if (sendfile) {
                         long n = sendWhatFits(file, position + sent, count - sent);
                         zeroCopied += n;
@@ -153,6 +190,28 @@ public class StallGuard extends FilterOutputStream {
         @Override
         public long zeroCopied() {
             return zeroCopied;
+        }
+
+        /**
+         * While a download is counted, sets the socket's send buffer to its share of the budget when that changed.
+         * A socket once given a share that is alone again gets the whole budget: the kernel's sizing cannot be
+         * restored, and the default budget is what the kernel would have given it on a fast path anyway.
+         */
+        private void takeShare() throws IOException {
+            if (downloading == 0) return;
+            int share = budget.share();
+            if (share == 0) {
+                if (sendBuffer == 0) return;
+                share = budget.bytes();
+            }
+            if (share == sendBuffer) return;
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, share);
+            sendBuffer = share;
+        }
+
+        /** The SO_SNDBUF this output gave its socket, 0 if none. */
+        int sendBuffer() {
+            return sendBuffer;
         }
 
         private long sendWhatFits(FileChannel file, long position, long count) throws IOException {

@@ -1,0 +1,149 @@
+package ferry.server.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads' share of the send budget: the arithmetic, and what the guards give their real loopback sockets. */
+@Timeout(20)
+class SendBudgetTest {
+    private static final int MIB = 1 << 20;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open.reversed()) c.close();
+    }
+
+    @Test
+    void aDownloadAloneIsLeftToTheKernelAndSeveralShareTheBudget() {
+        SendBudget budget = new SendBudget(2 * MIB);
+        assertEquals(0, budget.share(), "none");
+        SendBudget.Counted first = budget.count();
+        assertEquals(0, budget.share(), "alone");
+        SendBudget.Counted second = budget.count();
+        assertEquals(MIB, budget.share());
+        List<SendBudget.Counted> more = new ArrayList<>();
+        for (int i = 0; i < 98; i++) more.add(budget.count());
+        assertEquals(SendBudget.MINIMUM_SHARE, budget.share(), "100 downloads: 20 KiB each would be too little");
+        more.forEach(SendBudget.Counted::close);
+        second.close();
+        second.close(); // counted once
+        assertEquals(0, budget.share(), "alone again");
+        first.close();
+    }
+
+    @Test
+    void offLeavesEverySocketToTheKernel() {
+        SendBudget.OFF.count();
+        SendBudget.OFF.count();
+        assertEquals(0, SendBudget.OFF.share());
+    }
+
+    @Test
+    void aBudgetIsOffOrAtLeastOneShare() {
+        assertThrows(IllegalArgumentException.class, () -> new SendBudget(SendBudget.MINIMUM_SHARE - 1));
+        assertThrows(IllegalArgumentException.class, () -> new SendBudget(-1));
+        assertEquals(SendBudget.MINIMUM_SHARE, new SendBudget(SendBudget.MINIMUM_SHARE).bytes());
+    }
+
+    @Test
+    void twoDownloadsAtOnceGiveTheirSocketsHalfEachAndTheLastOneAloneGetsTheWholeBudget() throws Exception {
+        SendBudget budget = new SendBudget(2 * MIB);
+        Path file = Files.write(dir.resolve("f"), new byte[256 << 10]);
+        Socket[] a = connectedPair(), b = connectedPair();
+        StallGuard first = StallGuard.of(a[0], budget), second = StallGuard.of(b[0], budget);
+        drain(a[1]);
+        drain(b[1]);
+        try (FileChannel channel = FileChannel.open(file)) {
+            SendBudget.Counted one = first.downloading();
+            first.transferFrom(channel, 0, channel.size());
+            assertEquals(0, sendBuffer(first), "alone: the kernel's sizing");
+            try (SendBudget.Counted two = second.downloading()) {
+                second.transferFrom(channel, 0, channel.size());
+                first.transferFrom(channel, 0, channel.size());
+                assertEquals(MIB, sendBuffer(first));
+                assertEquals(MIB, sendBuffer(second));
+                assertTrue(a[0].getOption(StandardSocketOptions.SO_SNDBUF) >= MIB, "the kernel has it (Linux doubles it)");
+            }
+            first.transferFrom(channel, 0, channel.size());
+            assertEquals(2 * MIB, sendBuffer(first), "alone again: set, as it cannot be unset");
+            one.close();
+        }
+    }
+
+    @Test
+    void gatheringWritesTakeTheShareToo() throws Exception {
+        SendBudget budget = new SendBudget(2 * MIB);
+        Socket[] a = connectedPair();
+        StallGuard guard = StallGuard.of(a[0], budget);
+        drain(a[1]);
+        ByteBuffer[] content = {ByteBuffer.allocate(1000)};
+        try (SendBudget.Counted elsewhere = budget.count(); SendBudget.Counted mine = guard.downloading()) {
+            ((ferry.protocol.GatheringOutput) guard).writeFully(content, 0, 1);
+            assertEquals(MIB, sendBuffer(guard));
+        }
+    }
+
+    @Test
+    void writesOutsideADownloadLeaveTheSocketAlone() throws Exception {
+        SendBudget budget = new SendBudget(2 * MIB);
+        Socket[] a = connectedPair();
+        StallGuard guard = StallGuard.of(a[0], budget);
+        drain(a[1]);
+        try (SendBudget.Counted x = budget.count(); SendBudget.Counted y = budget.count()) {
+            ((ferry.protocol.GatheringOutput) guard).writeFully(new ByteBuffer[] {ByteBuffer.allocate(100)}, 0, 1);
+            guard.write(new byte[100]);
+            assertEquals(0, sendBuffer(guard), "a reply, a listing: not a download");
+        }
+    }
+
+    private static int sendBuffer(StallGuard guard) {
+        return ((StallGuard.Gathering) guard).sendBuffer();
+    }
+
+    /** A connected pair on loopback, with channels as the server's sockets have: [server side, client side]. */
+    private Socket[] connectedPair() throws IOException {
+        ServerSocket listener = ServerSocketChannel.open().socket();
+        open.add(listener);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        open.add(client);
+        Socket server = listener.accept();
+        open.add(server);
+        return new Socket[] {server, client};
+    }
+
+    /** Reads and drops what arrives on {@code socket} until it closes, so that writes never block. */
+    private static void drain(Socket socket) {
+        Thread.ofVirtual().start(() -> {
+            try (InputStream in = socket.getInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+    }
+}
