@@ -127,9 +127,9 @@ public final class Main implements Callable<Integer> {
     Path key;
 
     @Option(names = "--send-budget", paramLabel = "KIB", defaultValue = "2048",
-            description = "Kernel send buffer shared by the downloads in progress: alone, a download keeps the kernel's sizing;"
-                    + " several at once share this many KiB (at least 64 each). 0 leaves every one to the kernel, for"
-                    + " clients far away (see the README's Performance section). Default: ${DEFAULT-VALUE}.")
+            description = "Kernel send buffer shared by the downloads in progress to clients on this machine: alone, a"
+                    + " download keeps the kernel's sizing; several at once share this many KiB (at least 64 each)."
+                    + " Downloads to other machines are left to the kernel. 0: off. Default: ${DEFAULT-VALUE}.")
     int sendBudgetKib;
 
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")

@@ -1,19 +1,22 @@
 package ferry.server.transport;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One budget for the kernel send buffers of the downloads in progress, on both ports ({@code --send-budget}). A
- * download alone keeps the kernel's own sizing (autotuning, up to {@code net.ipv4.tcp_wmem}'s maximum, 4 MiB by
- * default); with several at once each socket gets an equal share ({@code SO_SNDBUF}), at least
- * {@link #MINIMUM_SHARE}, updated as downloads start and end (see {@code StallGuard}).
+ * One budget for the kernel send buffers of the downloads in progress to clients on this machine, on both ports
+ * ({@code --send-budget}). A download alone keeps the kernel's own sizing (autotuning, up to
+ * {@code net.ipv4.tcp_wmem}'s maximum, 4 MiB by default); with several at once each socket gets an equal share
+ * ({@code SO_SNDBUF}), at least {@link #MINIMUM_SHARE}, updated as downloads start and end (see {@code StallGuard}).
  *
- * <p>Why: with autotuning, each of 50 parallel downloads on loopback kept megabytes queued, and the receivers copied
- * them out of memory instead of the CPU's cache. Measured on this project's 2-core machine, 50 × 20 MB: 1,900-2,400
- * MB/s aggregate, the receiving clients using 5.2 s of CPU per 10 rounds; with a 2 MiB budget 2,800-3,900 MB/s, and
- * 1.5-3.0 s. The cost is on long paths: a share bounds what a download has in flight, so with 10 downloads at once
- * (200 KiB each, which the kernel doubles) a client 100 ms away gets at most ~4 MB/s. A server for distant clients
- * raises the budget, or turns it off with 0.
+ * <p>Why: a client on the same machine reads what the server sent through the same CPU caches. With autotuning, each
+ * of 50 parallel downloads on loopback kept megabytes queued, and the receivers copied them out of memory instead
+ * of the cache. Measured on this project's 2-core machine, 50 × 20 MB: 1,900-2,400 MB/s aggregate, the receiving
+ * clients using 5.2 s of CPU per 10 rounds; with a 2 MiB budget 2,800-3,900 MB/s, and 1.5-3.0 s. Only there: a
+ * remote client's bytes reach it through its own network card, and a share would only bound what a download has in
+ * flight (with 10 at once, 200 KiB each, which the kernel doubles: at most ~4 MB/s to a client 100 ms away). So
+ * downloads to other machines are neither counted nor given a share ({@link #forPeerOf}).
  */
 public final class SendBudget {
     public static final int DEFAULT = 2 << 20;
@@ -30,6 +33,16 @@ public final class SendBudget {
             throw new IllegalArgumentException("the send budget must be 0 (off) or at least " + (MINIMUM_SHARE >> 10) + " KiB");
         }
         this.bytes = bytes;
+    }
+
+    /**
+     * This budget for a connection whose peer is on this machine (a loopback address, or the connection's own local
+     * address), else {@link #OFF}: the kernel sizes the send buffers of connections to other machines.
+     */
+    public SendBudget forPeerOf(Socket socket) {
+        InetAddress peer = socket.getInetAddress();
+        boolean here = peer != null && (peer.isLoopbackAddress() || peer.equals(socket.getLocalAddress()));
+        return here ? this : OFF;
     }
 
     /** The budget in bytes, 0 when off; also what a socket that had a share gets back when its download is alone again. */

@@ -38,8 +38,9 @@ public class StallGuard extends FilterOutputStream {
      */
     public static StallGuard of(Socket socket, SendBudget budget) throws IOException {
         SocketChannel channel = socket instanceof SSLSocket ? null : socket.getChannel();
-        return channel == null ? new StallGuard(socket.getOutputStream(), budget)
-                : new Gathering(socket.getOutputStream(), channel, budget);
+        SendBudget ours = budget.forPeerOf(socket);
+        return channel == null ? new StallGuard(socket.getOutputStream(), ours)
+                : new Gathering(socket.getOutputStream(), channel, ours);
     }
 
     /** Without a send budget: the kernel sizes the socket's send buffer. */
@@ -48,9 +49,9 @@ public class StallGuard extends FilterOutputStream {
     }
 
     /**
-     * Counts a download on this output until the handle is closed: among all downloads for the {@link SendBudget},
-     * and on a plain TCP socket so that its writes meanwhile keep its send buffer at its share. Call and close from
-     * the writing thread.
+     * Counts a download on this output until the handle is closed: among all downloads for the {@link SendBudget}
+     * (when the client is on this machine), and on a plain TCP socket so that its writes meanwhile keep its send
+     * buffer at its share. Call and close from the writing thread.
      */
     public SendBudget.Counted downloading() {
         SendBudget.Counted counted = budget.count();

@@ -1,6 +1,7 @@
 package ferry.server.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,16 @@ class SendBudgetTest {
         SendBudget.OFF.count();
         SendBudget.OFF.count();
         assertEquals(0, SendBudget.OFF.share());
+    }
+
+    @Test
+    void onlyClientsOnThisMachineShareIt() throws IOException {
+        SendBudget budget = new SendBudget(2 * MIB);
+        Socket[] pair = connectedPair();
+        assertSame(budget, budget.forPeerOf(pair[0]), "loopback");
+        try (Socket unconnected = new Socket()) {
+            assertSame(SendBudget.OFF, budget.forPeerOf(unconnected));
+        }
     }
 
     @Test
