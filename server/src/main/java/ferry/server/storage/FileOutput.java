@@ -104,7 +104,7 @@ final class FileOutput extends OutputStream {
                     channel.force(false);
                     PageCache.drop(file, from, to - from);
                     next.complete(null);
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) { // whatever it is, the upload must hear of it rather than wait forever
                     next.completeExceptionally(e);
                 }
             });

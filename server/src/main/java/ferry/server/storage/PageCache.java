@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +20,21 @@ import org.slf4j.LoggerFactory;
  * the host, and touching it again cost a 1 GiB upload two seconds).
  *
  * <p>Java has no call for it. This uses the Foreign Function API, final since Java 22; through reflection because the
- * build targets Java 21, where that API is a preview. Where it is missing (Java 21, other systems, native access
- * denied) {@link #drop} does nothing: it is advice, and the bytes are on the disk either way. The launcher enables
- * native access ({@code --enable-native-access=ALL-UNNAMED}); without it, Java 24 and later print a warning.
+ * build targets Java 21, where that API is a preview. Where it is missing (Java 21, other systems than 64-bit Linux
+ * on x86-64 or ARM, native access not enabled) {@link #drop} does nothing, and the log says so once: it is advice,
+ * and the bytes are on the disk either way. The launcher enables native access
+ * ({@code --enable-native-access=ALL-UNNAMED}). The file is opened again by name, never following a symbolic link
+ * and never waiting (a FIFO put in its place by another program), and only clean pages are ever dropped, so a wrong
+ * file there costs nothing but its cache. Some file systems keep their pages whatever the advice (tmpfs).
  */
 final class PageCache {
     private static final Logger log = LoggerFactory.getLogger(PageCache.class);
-    private static final int O_RDONLY = 0;
-    private static final int POSIX_FADV_DONTNEED = 4; // Linux, but for s390x, which find() leaves out
+    private static final int O_RDONLY = 0, O_NONBLOCK = 04000, O_CLOEXEC = 02000000;
+    /** O_NOFOLLOW differs between x86-64 and ARM; find() leaves out other architectures. */
+    private static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
+    private static final int OPEN_FLAGS = O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC;
+    private static final int POSIX_FADV_DONTNEED = 4;
+    private static final Charset FILE_NAMES = fileNameCharset();
     private static final Native NATIVE = Native.find();
 
     private PageCache() {
@@ -40,12 +50,31 @@ final class PageCache {
         if (NATIVE != null && length > 0) NATIVE.dontNeed(file, offset, length);
     }
 
+    /** Linux on 64-bit x86 or ARM (an {@code off_t} of 64 bits, known flag values), from Java 22. */
+    static boolean supportedHere(String os, String arch, int javaFeature) {
+        return "Linux".equals(os) && ("amd64".equals(arch) || "aarch64".equals(arch)) && javaFeature >= 22;
+    }
+
+    /** The file's name as the system sees it (in Java's encoding of file names), NUL-terminated. */
+    private static byte[] cName(Path file) {
+        byte[] name = file.toString().getBytes(FILE_NAMES);
+        return Arrays.copyOf(name, name.length + 1);
+    }
+
+    private static Charset fileNameCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
     /** Handles to the C library and to the parts of the Foreign Function API that are not in Java 21's API. */
     private record Native(MethodHandle newArena, MethodHandle cString, MethodHandle open, MethodHandle fadvise,
                           MethodHandle close) {
         static Native find() {
-            if (!"Linux".equals(System.getProperty("os.name")) || "s390x".equals(System.getProperty("os.arch"))
-                    || Runtime.version().feature() < 22) {
+            if (!supportedHere(System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version().feature())) {
+                log.info("no posix_fadvise on this system or Java: big uploads stay in the page cache");
                 return null;
             }
             try {
@@ -84,7 +113,11 @@ final class PageCache {
                 MethodHandle close = (MethodHandle) downcall.invoke(nativeLinker, symbol(findSymbol, libc, "close"),
                         describe.invoke(cInt, layouts(layout, cInt)), noOptions);
                 MethodHandle newArena = lookup.findStatic(arena, "ofConfined", MethodType.methodType(arena));
-                MethodHandle cString = lookup.findVirtual(arena, "allocateFrom", MethodType.methodType(segment, String.class));
+                Class<?> ofByte = Class.forName("java.lang.foreign.ValueLayout$OfByte");
+                MethodHandle bytes = lookup.findVirtual(arena, "allocateFrom",
+                        MethodType.methodType(segment, ofByte, byte[].class)).asFixedArity();
+                // (arena, byte[]) -> a native copy of the bytes
+                MethodHandle cString = MethodHandles.insertArguments(bytes, 1, valueLayout.getField("JAVA_BYTE").get(null));
                 return new Native(newArena, cString, open, fadvise, close);
             } catch (Throwable e) {
                 log.info("cannot call posix_fadvise ({}): big uploads stay in the page cache", e.toString());
@@ -105,7 +138,7 @@ final class PageCache {
 
         void dontNeed(Path file, long offset, long length) {
             try (AutoCloseable arena = (AutoCloseable) newArena.invoke()) {
-                int fd = (int) open.invoke(cString.invoke(arena, file.toString()), O_RDONLY, 0);
+                int fd = (int) open.invoke(cString.invoke(arena, cName(file)), OPEN_FLAGS, 0);
                 if (fd < 0) return; // gone, or renamed by another program: nothing of ours to drop
                 try {
                     int ignored = (int) fadvise.invoke(fd, offset, length, POSIX_FADV_DONTNEED);
