@@ -127,7 +127,7 @@ public final class Main implements Callable<Integer> {
     Path key;
 
     @Option(names = "--send-budget", paramLabel = "KIB", defaultValue = "2048",
-            description = "Kernel send buffer shared by the downloads in progress to clients on this machine: alone, a"
+            description = "Kernel send buffer shared by the FTP port's downloads to clients on this machine: alone, a"
                     + " download keeps the kernel's sizing; several at once share this many KiB (at least 64 each)."
                     + " Downloads to other machines are left to the kernel. 0: off. Default: ${DEFAULT-VALUE}.")
     int sendBudgetKib;

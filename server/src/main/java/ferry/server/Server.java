@@ -42,6 +42,10 @@ public final class Server implements AutoCloseable {
     public record Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
                          Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData,
                          Security security, int sendBudget) {
+        public Config {
+            SendBudget.check(sendBudget); // before anything opens: a bad value fails the start, not half of it
+        }
+
         /** With the default send budget (see {@link SendBudget}). */
         public Config(InetSocketAddress address, Path root, Path usersFile, int maxClients, Duration grace,
                       Duration idleTimeout, Duration lockTimeout, InetSocketAddress ftp, FtpSessions.DataSettings ftpData,
@@ -132,8 +136,7 @@ public final class Server implements AutoCloseable {
         Access access = new Access(users, new LoginGuard(security.maxLoginFailures(), security.lockout(),
                 security.failureDelay(), audit), audit);
         Storage storage = Storage.of(config.root(), Set.of(config.usersFile()), config.lockTimeout());
-        SendBudget budget = new SendBudget(config.sendBudget()); // one for both ports
-        Sessions sessions = new Sessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(), budget);
+        Sessions sessions = new Sessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current());
         ExecutorService executor = Listener.newExecutor(); // one virtual thread per connection, for both protocols
         Listener listener;
         try {
@@ -148,7 +151,7 @@ public final class Server implements AutoCloseable {
         if (config.ftp() != null || security.ftps() != null) {
             FtpTls ftpTls = security.ftpTls();
             ftpSessions = new FtpSessions(access, storage, config.maxClients(), config.idleTimeout(), Version.current(),
-                    config.ftpData(), ftpTls, budget);
+                    config.ftpData(), ftpTls, new SendBudget(config.sendBudget()));
             try {
                 if (config.ftp() != null) {
                     ftpListener = Listener.start(config.ftp(), ftpSessions, executor, security.maxPerAddress());

@@ -62,7 +62,7 @@ public final class FtpSessions implements SocketHandler {
         this(access, storage, maxClients, idleTimeout, version, data, tls, new SendBudget(SendBudget.DEFAULT));
     }
 
-    /** Downloads' send buffers share {@code budget}, which the framed port's may share too. */
+    /** The data connections of downloads to clients on this machine share {@code budget} (see {@link SendBudget}). */
     public FtpSessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version,
                        DataSettings data, FtpTls tls, SendBudget budget) {
         this.budget = budget;

@@ -64,7 +64,7 @@ final class Session {
         this.context = context;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.reader = new FrameReader(socket.getInputStream());
-        this.output = StallGuard.of(socket, context.sendBudget());
+        this.output = StallGuard.of(socket);
         this.writer = new FrameWriter(output);
     }
 
@@ -142,11 +142,7 @@ final class Session {
                 return false;
             }
             case Request r when ws == null -> writer.write(new Reply(Status.NOT_LOGGED_IN, "log in first"));
-            case Get get -> track("get " + get.path(), () -> {
-                try (var counted = output.downloading()) {
-                    context.transfers().send(ws, get, writer);
-                }
-            });
+            case Get get -> track("get " + get.path(), () -> context.transfers().send(ws, get, writer));
             case Upload upload -> track("upload " + upload.path(), () -> context.transfers().receive(ws, upload, reader, writer));
             case List(var path) -> context.listing().send(ws, path, writer);
             case Stat(var path) -> track("stat " + path, () -> context.listing().stat(ws, path, writer));

@@ -7,7 +7,6 @@ import ferry.server.command.Edits;
 import ferry.server.command.Listing;
 import ferry.server.command.Transfers;
 import ferry.server.storage.Storage;
-import ferry.server.transport.SendBudget;
 import ferry.server.transport.SocketHandler;
 import java.io.IOException;
 import java.net.Socket;
@@ -39,7 +38,6 @@ public final class Sessions implements SocketHandler {
     private final Listing listing;
     private final Edits edits;
     private final int maxClients;
-    private final SendBudget budget;
     private final Duration idleTimeout;
     private final String version;
     private final Set<Session> live = ConcurrentHashMap.newKeySet();
@@ -51,12 +49,6 @@ public final class Sessions implements SocketHandler {
             Thread.ofPlatform().daemon().name("ferry-watchdog").factory());
 
     public Sessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version) {
-        this(access, storage, maxClients, idleTimeout, version, new SendBudget(SendBudget.DEFAULT));
-    }
-
-    /** Downloads' send buffers share {@code budget}, which the FTP port's may share too. */
-    public Sessions(Access access, Storage storage, int maxClients, Duration idleTimeout, String version, SendBudget budget) {
-        this.budget = budget;
         this.access = access;
         this.storage = storage;
         this.transfers = new Transfers(storage);
@@ -182,10 +174,6 @@ public final class Sessions implements SocketHandler {
 
     Edits edits() {
         return edits;
-    }
-
-    SendBudget sendBudget() {
-        return budget;
     }
 
     Transfers transfers() {

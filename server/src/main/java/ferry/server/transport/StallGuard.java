@@ -18,17 +18,13 @@ import javax.net.ssl.SSLSocket;
  * until shutdown. The sessions' watchdogs close connections stalled longer than the idle timeout. On a socket with
  * a channel (plain TCP, not TLS) it is also a {@link GatheringOutput}, and {@link #transferFrom} sends file content
  * with {@code sendfile} and from a direct buffer (see {@link ZeroCopy}); those writes are watched the same way.
- * While it carries a download ({@link #downloading()}), such a socket gets its share of the {@link SendBudget}.
+ * While it carries a download ({@link #downloading()}), such a socket gets its share of a {@link SendBudget}.
  */
 public class StallGuard extends FilterOutputStream {
     private volatile long writingSince;
-    final SendBudget budget;
-    /** Downloads in progress on this output: 0 or 1, but nested calls are counted right. Its writer's thread only. */
-    int downloading;
 
-    private StallGuard(OutputStream out, SendBudget budget) {
+    private StallGuard(OutputStream out) {
         super(out);
-        this.budget = budget;
     }
 
     /**
@@ -38,9 +34,8 @@ public class StallGuard extends FilterOutputStream {
      */
     public static StallGuard of(Socket socket, SendBudget budget) throws IOException {
         SocketChannel channel = socket instanceof SSLSocket ? null : socket.getChannel();
-        SendBudget ours = budget.forPeerOf(socket);
-        return channel == null ? new StallGuard(socket.getOutputStream(), ours)
-                : new Gathering(socket.getOutputStream(), channel, ours);
+        return channel == null ? new StallGuard(socket.getOutputStream())
+                : new Gathering(socket.getOutputStream(), channel, budget.forPeerOf(socket));
     }
 
     /** Without a send budget: the kernel sizes the socket's send buffer. */
@@ -49,24 +44,12 @@ public class StallGuard extends FilterOutputStream {
     }
 
     /**
-     * Counts a download on this output until the handle is closed: among all downloads for the {@link SendBudget}
-     * (when the client is on this machine), and on a plain TCP socket so that its writes meanwhile keep its send
-     * buffer at its share. Call and close from the writing thread.
+     * Counts a download on this output until the handle is closed: on a plain TCP socket to a client on this
+     * machine, among the {@link SendBudget}'s downloads, and so that its writes meanwhile keep its send buffer at
+     * its share. Nothing under TLS. Call and close from the writing thread.
      */
     public SendBudget.Counted downloading() {
-        SendBudget.Counted counted = budget.count();
-        downloading++;
-        return new SendBudget.Counted() {
-            private boolean closed;
-
-            @Override
-            public void close() {
-                if (closed) return;
-                closed = true;
-                downloading--;
-                counted.close();
-            }
-        };
+        return SendBudget.Counted.NONE;
     }
 
     @Override
@@ -128,13 +111,42 @@ public class StallGuard extends FilterOutputStream {
      */
     static final class Gathering extends StallGuard implements GatheringOutput {
         private final SocketChannel channel;
+        private final SendBudget budget;
         private long zeroCopied;
+        /** Downloads in progress on this output: 0 or 1, nested ones counted right. The writing thread's only. */
+        private int downloading;
         /** The SO_SNDBUF given to the socket, 0 while the kernel sizes it. */
         private int sendBuffer;
 
         Gathering(OutputStream out, SocketChannel channel, SendBudget budget) {
-            super(out, budget);
+            super(out);
             this.channel = channel;
+            this.budget = budget;
+        }
+
+        @Override
+        public SendBudget.Counted downloading() {
+            SendBudget.Counted counted = budget.count();
+            if (counted == SendBudget.Counted.NONE) return counted; // off, or a client on another machine
+            downloading++;
+            return new SendBudget.Counted() {
+                private boolean closed;
+
+                @Override
+                public void close() {
+                    if (closed) return;
+                    closed = true;
+                    downloading--;
+                    counted.close();
+                }
+            };
+        }
+
+        /** Bytes copied by the caller (FTP's ASCII mode): watched, and in a download, at the socket's share. */
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            takeShare();
+            super.write(bytes, offset, length);
         }
 
         @Override
@@ -195,8 +207,8 @@ public class StallGuard extends FilterOutputStream {
 
         /**
          * While a download is counted, sets the socket's send buffer to its share of the budget when that changed.
-         * A socket once given a share that is alone again gets the whole budget: the kernel's sizing cannot be
-         * restored, and the default budget is what the kernel would have given it on a fast path anyway.
+         * A socket once given a share whose download is alone again gets the whole budget (within
+         * {@code net.core.wmem_max}): the kernel's sizing cannot be restored.
          */
         private void takeShare() throws IOException {
             if (downloading == 0) return;

@@ -1,6 +1,7 @@
 package ferry.server.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,10 +58,46 @@ class SendBudgetTest {
     }
 
     @Test
-    void offLeavesEverySocketToTheKernel() {
-        SendBudget.OFF.count();
-        SendBudget.OFF.count();
+    void offCountsNothingAndLeavesEverySocketToTheKernel() {
+        assertSame(SendBudget.Counted.NONE, SendBudget.OFF.count());
+        assertSame(SendBudget.Counted.NONE, SendBudget.OFF.count());
         assertEquals(0, SendBudget.OFF.share());
+    }
+
+    @Test
+    void onThisMachineMeansALoopbackPeerOrTheConnectionsOwnAddress() throws IOException {
+        InetAddress lan = InetAddress.getByName("192.0.2.7"), other = InetAddress.getByName("198.51.100.1");
+        assertTrue(SendBudget.onThisMachine(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.1")));
+        assertTrue(SendBudget.onThisMachine(InetAddress.getByName("127.3.2.1"), lan), "all of 127/8");
+        assertTrue(SendBudget.onThisMachine(InetAddress.getByName("::1"), InetAddress.getByName("::1")));
+        assertTrue(SendBudget.onThisMachine(InetAddress.getByName("::ffff:127.0.0.1"), lan), "IPv4-mapped");
+        assertTrue(SendBudget.onThisMachine(lan, lan), "the machine's own address on a network");
+        assertFalse(SendBudget.onThisMachine(other, lan), "another machine");
+        assertFalse(SendBudget.onThisMachine(InetAddress.getByName("0.0.0.0"), InetAddress.getByName("0.0.0.0")));
+        assertFalse(SendBudget.onThisMachine(null, lan), "not connected");
+    }
+
+    @Test
+    void aSocketWithoutAChannelIsNeverCounted() throws Exception {
+        SendBudget budget = new SendBudget(2 * MIB);
+        Socket[] pair = connectedPair();
+        StallGuard noChannel = StallGuard.of(pair[1], budget); // a client-side Socket: no channel, like TLS
+        try (SendBudget.Counted other = budget.count(); SendBudget.Counted mine = noChannel.downloading()) {
+            assertSame(SendBudget.Counted.NONE, mine);
+            assertEquals(0, budget.share(), "one download counted");
+        }
+    }
+
+    @Test
+    void bytesTheCallerCopiesTakeTheShareToo() throws Exception {
+        SendBudget budget = new SendBudget(2 * MIB);
+        Socket[] a = connectedPair();
+        StallGuard guard = StallGuard.of(a[0], budget);
+        drain(a[1]);
+        try (SendBudget.Counted elsewhere = budget.count(); SendBudget.Counted mine = guard.downloading()) {
+            guard.write("ASCII mode\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(MIB, sendBuffer(guard));
+        }
     }
 
     @Test
@@ -71,6 +108,14 @@ class SendBudgetTest {
         try (Socket unconnected = new Socket()) {
             assertSame(SendBudget.OFF, budget.forPeerOf(unconnected));
         }
+    }
+
+    @Test
+    void aServerConfigWithABadBudgetFailsBeforeAnythingOpens() {
+        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        assertThrows(IllegalArgumentException.class, () -> new ferry.server.Server.Config(address, dir, dir.resolve("users.txt"),
+                10, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), null,
+                new ferry.server.ftp.FtpSessions.DataSettings(null, null), ferry.server.Server.Security.DEFAULT, 1000));
     }
 
     @Test
@@ -97,7 +142,7 @@ class SendBudgetTest {
                 first.transferFrom(channel, 0, channel.size());
                 assertEquals(MIB, sendBuffer(first));
                 assertEquals(MIB, sendBuffer(second));
-                assertTrue(a[0].getOption(StandardSocketOptions.SO_SNDBUF) >= MIB, "the kernel has it (Linux doubles it)");
+                assertEquals(kernelSize(MIB), a[0].getOption(StandardSocketOptions.SO_SNDBUF), "the kernel has it");
             }
             first.transferFrom(channel, 0, channel.size());
             assertEquals(2 * MIB, sendBuffer(first), "alone again: set, as it cannot be unset");
@@ -129,6 +174,13 @@ class SendBudgetTest {
             guard.write(new byte[100]);
             assertEquals(0, sendBuffer(guard), "a reply, a listing: not a download");
         }
+    }
+
+    /** What this kernel makes of SO_SNDBUF = {@code bytes} (Linux caps it at net.core.wmem_max, and may double it). */
+    private int kernelSize(int bytes) throws IOException {
+        Socket control = connectedPair()[0];
+        control.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+        return control.getOption(StandardSocketOptions.SO_SNDBUF);
     }
 
     private static int sendBuffer(StallGuard guard) {
