@@ -20,8 +20,8 @@ import java.util.concurrent.ExecutionException;
  * What a background force put on the disk then leaves the page cache ({@link PageCache}), so an upload bigger than
  * that step streams through the cache instead of filling it, reusing the pages it freed; a smaller one stays cached.
  * In the bench's sequence a 1 GiB upload ran at 830-990 MB/s with 64 MiB steps, 1,000-1,240 with 32 MiB (and
- * 340-590 without the drop). A background force that
- * fails fails the next write, flush or force. Used by one thread; {@link #close()} hands the buffer back.
+ * 340-590 without the drop). A background force that fails fails the next write, flush or force. Used by one
+ * thread; {@link #close()} hands the buffer back.
  */
 final class FileOutput extends OutputStream {
     static final long WRITEBACK = 32L << 20;

@@ -113,8 +113,8 @@ public class StallGuard extends FilterOutputStream {
         private final SocketChannel channel;
         private final SendBudget budget;
         private long zeroCopied;
-        /** Downloads in progress on this output: 0 or 1, nested ones counted right. The writing thread's only. */
-        private int downloading;
+        /** The download in progress on this output, counted in the budget; null when none. The writing thread's only. */
+        private SendBudget.Counted download;
         /** The SO_SNDBUF given to the socket, 0 while the kernel sizes it. */
         private int sendBuffer;
 
@@ -124,21 +124,15 @@ public class StallGuard extends FilterOutputStream {
             this.budget = budget;
         }
 
+        /** One download at a time: a data connection carries one. */
         @Override
         public SendBudget.Counted downloading() {
             SendBudget.Counted counted = budget.count();
             if (counted == SendBudget.Counted.NONE) return counted; // off, or a client on another machine
-            downloading++;
-            return new SendBudget.Counted() {
-                private boolean closed;
-
-                @Override
-                public void close() {
-                    if (closed) return;
-                    closed = true;
-                    downloading--;
-                    counted.close();
-                }
+            download = counted;
+            return () -> {
+                download = null;
+                counted.close();
             };
         }
 
@@ -211,7 +205,7 @@ public class StallGuard extends FilterOutputStream {
          * {@code net.core.wmem_max}): the kernel's sizing cannot be restored.
          */
         private void takeShare() throws IOException {
-            if (downloading == 0) return;
+            if (download == null) return;
             int share = budget.share();
             if (share == 0) {
                 if (sendBuffer == 0) return;
