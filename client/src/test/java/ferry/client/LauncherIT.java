@@ -70,6 +70,37 @@ class LauncherIT {
     }
 
     @Test
+    void atLogLevelWarnTheServerLogsProblemsOnly() throws Exception {
+        Files.createDirectories(dir.resolve("root"));
+        Files.writeString(dir.resolve("users.txt"), "demo:demo\n"); // a plain-text password: one WARN at start
+        serverLog = dir.resolve("server.log");
+        int port = 0;
+        for (int attempt = 0; attempt < 3 && port == 0; attempt++) { // a free port, chosen here: the log will not say it
+            int candidate;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                candidate = probe.getLocalPort();
+            }
+            server = new ProcessBuilder(TestServer.REPO.resolve("ftpserver").toString(), "--root", "root", "--users",
+                    "users.txt", "--log-level", "warn", String.valueOf(candidate))
+                    .directory(dir.toFile())
+                    .redirectError(serverLog.toFile())
+                    .start();
+            awaitLogOrExit(Pattern.compile("WARN UsersFile - .* holds plain-text passwords"));
+            if (server.isAlive()) port = candidate; // else another program took the port meanwhile: try another
+        }
+        String startLog = Files.readString(serverLog);
+        assertTrue(port != 0, () -> "the server never started; it logged:\n" + startLog);
+        assertExit(0, client(clientFolder("client", "uploadTestFile1.jpg"), port, "demo\ndemo\nlist\n"));
+        try (OutputStream console = server.getOutputStream()) {
+            console.write("shutdown\n".getBytes(UTF_8));
+        }
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, server.exitValue());
+        List<String> logged = Files.readAllLines(serverLog, UTF_8);
+        assertTrue(logged.stream().noneMatch(line -> line.contains(" INFO ")), () -> "INFO lines at warn: " + logged);
+    }
+
+    @Test
     void failedCommandInPipedSessionExitsOne() throws Exception {
         int port = startServer();
         assertExit(1, client(dir, port, "demo\ndemo\nget nothere.jpg\nexit\n"));
@@ -103,6 +134,15 @@ class LauncherIT {
                 .redirectError(serverLog.toFile())
                 .start();
         return Integer.parseInt(awaitLog(LISTENING).group(1));
+    }
+
+    /** Polls the server's log until a line matches or the server has exited. */
+    private void awaitLogOrExit(Pattern pattern) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            if (Files.readAllLines(serverLog, UTF_8).stream().anyMatch(line -> pattern.matcher(line).find())) return;
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** Polls the server's log file until a line matches; a file, as a pipe's reader may fail when the process exits. */

@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:bad option, port in use, unreadable users file or root"})
 public final class Main implements Callable<Integer> {
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug");
     static final int USAGE = 2;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "5106", paramLabel = "PORT",
@@ -135,6 +138,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn (problems only: no line per connection, login and transfer), info or debug"
+                    + " (as --verbose). Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -150,7 +158,8 @@ public final class Main implements Callable<Integer> {
             err.println("ftpserver: " + problem);
             return USAGE;
         }
-        if (verbose) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug"); // before the first logger
+        // Before the first logger is made.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : logLevel.toLowerCase(Locale.ROOT));
         Server server;
         try {
             server = Server.start(config());
@@ -201,6 +210,7 @@ public final class Main implements Callable<Integer> {
         if (sendBudgetKib != 0 && (sendBudgetKib < SendBudget.MINIMUM_SHARE >> 10 || sendBudgetKib > 1 << 20)) {
             return "--send-budget must be 0 (off) or " + (SendBudget.MINIMUM_SHARE >> 10) + "-" + (1 << 20) + " KiB";
         }
+        if (!LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) return "--log-level must be error, warn, info or debug";
         if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
     }

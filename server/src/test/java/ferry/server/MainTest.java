@@ -133,6 +133,12 @@ class MainTest {
     }
 
     @Test
+    void anUnknownLogLevelExitsTwo() {
+        assertEquals(2, run("--log-level", "loud"));
+        assertEquals("ftpserver: --log-level must be error, warn, info or debug", err.toString().strip());
+    }
+
+    @Test
     void negativeGraceExitsTwo() {
         assertEquals(2, run("--grace", "-1"));
         assertEquals("ftpserver: --grace must not be negative", err.toString().strip());
