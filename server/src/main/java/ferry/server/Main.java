@@ -138,9 +138,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log connections' protocol errors and more (DEBUG).")
     boolean verbose;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+    @Option(names = "--log-level", paramLabel = "LEVEL",
             description = "error, warn (problems only: no line per connection, login and transfer), info or debug"
-                    + " (as --verbose). Default: ${DEFAULT-VALUE}.")
+                    + " (as --verbose). Default: info.")
     String logLevel;
 
     @Spec
@@ -158,8 +158,9 @@ public final class Main implements Callable<Integer> {
             err.println("ftpserver: " + problem);
             return USAGE;
         }
-        // Before the first logger is made.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : logLevel.toLowerCase(Locale.ROOT));
+        // Before the first logger is made; without either option, simplelogger.properties (info) or -D decides.
+        String level = verbose ? "debug" : logLevel == null ? null : logLevel.toLowerCase(Locale.ROOT);
+        if (level != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         Server server;
         try {
             server = Server.start(config());
@@ -210,7 +211,9 @@ public final class Main implements Callable<Integer> {
         if (sendBudgetKib != 0 && (sendBudgetKib < SendBudget.MINIMUM_SHARE >> 10 || sendBudgetKib > 1 << 20)) {
             return "--send-budget must be 0 (off) or " + (SendBudget.MINIMUM_SHARE >> 10) + "-" + (1 << 20) + " KiB";
         }
-        if (!LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) return "--log-level must be error, warn, info or debug";
+        if (logLevel != null && !LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) {
+            return "--log-level must be error, warn, info or debug";
+        }
         if (passivePorts != null && !passivePorts.matches("\\d{1,5}-\\d{1,5}")) return "--passive-ports must be LO-HI, e.g. 50000-50100";
         return null;
     }
