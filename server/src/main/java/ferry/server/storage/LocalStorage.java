@@ -117,10 +117,8 @@ final class LocalStorage implements Storage {
             if (!Files.isDirectory(folder, NOFOLLOW)) throw new NoSuchFileException(parentOf(path));
             if (Files.isDirectory(target, NOFOLLOW)) throw new BadPathException(path, "is a folder");
             if (!overwrite && Files.exists(target, NOFOLLOW)) throw new FileAlreadyExistsException(path);
-            long usable = Files.getFileStore(folder).getUsableSpace();
-            if (size > usable) throw new NotEnoughSpaceException(path, size, usable);
-            Path temp = folder.resolve(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part");
-            return new LocalUpload(temp, target, overwrite, held, path);
+            requireSpace(folder, size, path);
+            return new LocalUpload(tempBeside(target), target, overwrite, held, path);
         });
     }
 
@@ -138,8 +136,7 @@ final class LocalStorage implements Storage {
                     StandardOpenOption.WRITE, NOFOLLOW);
             try {
                 long offset = channel.size() <= size ? channel.size() : 0;
-                long usable = Files.getFileStore(folder).getUsableSpace();
-                if (size - offset > usable) throw new NotEnoughSpaceException(path, size - offset, usable);
+                requireSpace(folder, size - offset, path);
                 channel.truncate(offset); // a fresh start, or a resume, drops whatever lies past the offset
                 return new PartialUpload(channel, offset, partial, target, overwrite, held, path);
             } catch (IOException | RuntimeException e) {
@@ -178,6 +175,17 @@ final class LocalStorage implements Storage {
         });
     }
 
+    /** Fails if {@code folder}'s file system has fewer than {@code bytes} usable bytes for the upload to {@code path}. */
+    private static void requireSpace(Path folder, long bytes, String path) throws IOException {
+        long usable = Files.getFileStore(folder).getUsableSpace();
+        if (bytes > usable) throw new NotEnoughSpaceException(path, bytes, usable);
+    }
+
+    /** A new hidden temporary file's name beside {@code target}, for an upload renamed over it at the commit. */
+    private static Path tempBeside(Path target) {
+        return target.resolveSibling(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part");
+    }
+
     private static BadPathException beyondTheEnd(String path, long offset) {
         return new BadPathException(path, "offset " + offset + " is beyond the end of the file");
     }
@@ -197,10 +205,8 @@ final class LocalStorage implements Storage {
      * until its client reads them, so no existing byte of a file is ever changed in place.
      */
     private Upload rewrite(Path file, long offset, PathLocks.Held held, String path) throws IOException {
-        long usable = Files.getFileStore(file.getParent()).getUsableSpace();
-        if (offset > usable) throw new NotEnoughSpaceException(path, offset, usable); // the copy of the first bytes
-        LocalUpload upload = new LocalUpload(file.resolveSibling(Confinement.UPLOAD_PREFIX + UUID.randomUUID() + ".part"),
-                file, true, held, path);
+        requireSpace(file.getParent(), offset, path); // for the copy of the first bytes
+        LocalUpload upload = new LocalUpload(tempBeside(file), file, true, held, path);
         if (offset == 0) return upload; // nothing to copy (the file may be gone since we looked)
         try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW)) {
             upload.copyFrom(old, offset);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class PageCache {
     private static final Logger log = LoggerFactory.getLogger(PageCache.class);
     private static final int O_RDONLY = 0, O_NONBLOCK = 04000, O_CLOEXEC = 02000000;
-    /** O_NOFOLLOW differs between x86-64 and ARM; find() leaves out other architectures. */
+    /** O_NOFOLLOW differs between x86-64 and ARM; {@link #supportedHere} leaves out other architectures. */
     private static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
     private static final int OPEN_FLAGS = O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC;
     private static final int POSIX_FADV_DONTNEED = 4;
