@@ -68,8 +68,10 @@ public final class Transfers {
             Frame.End end = encoding == Encoding.NONE
                     ? Chunks.send(file, offset, length, out, crc, QUIET)
                     : Chunks.send(Channels.newInputStream(file.position(offset)), length, out, encoding, crc, offset, QUIET);
-            log.info("user={} get {} from {} {} {}", ws.user().name(), path, offset, encoding,
-                    Rate.describe(end.size() - offset, System.nanoTime() - start));
+            if (log.isInfoEnabled()) { // formatting the rate costs more than serving a small file
+                log.info("user={} get {} from {} {} {}", ws.user().name(), path, offset, encoding,
+                        Rate.describe(end.size() - offset, System.nanoTime() - start));
+            }
         }
     }
 

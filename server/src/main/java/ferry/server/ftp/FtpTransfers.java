@@ -126,7 +126,7 @@ final class FtpTransfers {
             long start = System.nanoTime();
             long sent = withData("Opening %s mode data connection for %s (%d bytes)".formatted(typeName(), shown, download.size() - offset),
                     socket -> send(download, offset, guarded(socket)), "Transfer complete");
-            if (sent >= 0) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
+            if (sent >= 0 && log.isInfoEnabled()) log.info("user={} ftp get {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(sent, System.nanoTime() - start));
         }
     }
 
@@ -152,7 +152,7 @@ final class FtpTransfers {
         long start = System.nanoTime();
         try (Upload upload = offset > 0 ? storage.openAppend(path, offset) : storage.create(path, 0, overwrite)) {
             long received = withData(opening, receiving(ws, upload), "Transfer complete");
-            if (received >= 0) log.info("user={} ftp put {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(received, System.nanoTime() - start));
+            if (received >= 0 && log.isInfoEnabled()) log.info("user={} ftp put {} {}", ws.user().name(), path, ferry.protocol.Rate.describe(received, System.nanoTime() - start));
         }
     }
 
