@@ -14,7 +14,8 @@ import java.time.Duration;
 /**
  * Where the next data connection comes from: a passive listener (PASV, EPSV) or an address to connect to (PORT,
  * EPRT). Passive connections are accepted only from the control connection's address, and active ones go only
- * there (no FTP bounce, RFC 2577). One transfer uses it once. Used by one session's thread.
+ * there (no FTP bounce, RFC 2577). One transfer uses it once. Used by one session's thread, apart from
+ * {@link #abortWait}.
  */
 final class DataChannel implements Closeable {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -26,6 +27,16 @@ final class DataChannel implements Closeable {
     private boolean extendedOnly;
     private ServerSocket passive;
     private InetSocketAddress active;
+    /** The passive listener while a transfer waits for its connection, for {@link #abortWait}; else null. */
+    private volatile ServerSocket waiting;
+    private volatile boolean waitAborted;
+
+    /** A wait for the data connection ended by ABOR. */
+    static final class WaitAbortedException extends IOException {
+        WaitAbortedException() {
+            super("Transfer aborted by ABOR");
+        }
+    }
 
     /**
      * {@code advertised} is what PASV tells clients to connect to (for NAT), null for the control's local address;
@@ -102,18 +113,39 @@ final class DataChannel implements Closeable {
 
     private Socket accept() throws IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            passive.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            Socket socket;
-            try {
-                socket = passive.accept();
-            } catch (SocketTimeoutException e) {
-                break;
+        waitAborted = false;
+        waiting = passive;
+        try {
+            while (System.nanoTime() < deadline) {
+                passive.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                Socket socket;
+                try {
+                    socket = passive.accept();
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                if (socket.getInetAddress().equals(control.getInetAddress())) return socket;
+                socket.close(); // someone else raced for the port (RFC 2577): not our client
             }
-            if (socket.getInetAddress().equals(control.getInetAddress())) return socket;
-            socket.close(); // someone else raced for the port (RFC 2577): not our client
+        } catch (IOException e) {
+            if (waitAborted) throw new WaitAbortedException(); // the listener closed under accept or setSoTimeout
+            throw e;
+        } finally {
+            waiting = null;
         }
         throw new IOException("no data connection within " + WAIT.toSeconds() + " s");
+    }
+
+    /** ABOR, from the control reader's thread: ends a wait for a passive data connection, if one is under way. */
+    void abortWait() {
+        ServerSocket listener = waiting;
+        if (listener == null) return;
+        waitAborted = true;
+        try {
+            listener.close(); // its accept fails at once
+        } catch (IOException e) {
+            // closed already
+        }
     }
 
     private Socket connect() throws IOException {

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,20 @@ final class FtpSession {
     private final Protection protection;
     /** The control connection's TLS layer after AUTH TLS, or the socket itself on the implicit FTPS port. */
     private SSLSocket secure;
+    /**
+     * Who reads the control connection. Between commands, this session's own thread (DIRECT): a reader thread
+     * handing it each line cost two thread switches per command, a third of the server's CPU time per small file.
+     * While a transfer runs nobody does (TRANSFER), until it has run for {@link FtpSessions#WATCH_AFTER}: then a
+     * reader thread ({@link #readCommands}) takes over for the rest of the session (WATCHED), so that ABOR is heard
+     * during a transfer (RFC 959 4.1.3). Each switch is a compare-and-set, so that exactly one thread reads.
+     */
+    private enum Reading { DIRECT, TRANSFER, WATCHED }
+
+    private final AtomicReference<Reading> reading = new AtomicReference<>(Reading.DIRECT);
+    /** When the transfer in progress started, while {@link #reading} is TRANSFER. */
+    private volatile long transferStart;
+    /** The reader thread once WATCHED, else null. */
+    private volatile Thread reader;
     /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
     private final Semaphore authHandled = new Semaphore(0);
     private volatile Workspace workspace;
@@ -63,7 +80,7 @@ final class FtpSession {
     private String hashAlgorithm = "SHA-256";
     private int loginFailures;
     private boolean open = true;
-    /** Command lines read by {@link #readCommands}, in order; {@link #END} when the client has gone. */
+    /** Command lines read by {@link #readCommands} once WATCHED, in order; {@link #END} when the client has gone. */
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
     private static final String END = new String("end of stream");
     private static final String TOO_LONG = new String("line too long");
@@ -80,12 +97,11 @@ final class FtpSession {
 
     void run() throws IOException {
         if (socket instanceof SSLSocket implicit && !handshake(implicit)) return;
-        Thread reader = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
         try (data) {
             control.reply(220, "Ferry " + context.version() + " FTP server ready");
             while (open && !context.isClosing()) {
                 Duration wait = workspace == null ? context.loginTimeout() : context.idleTimeout();
-                String line = lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+                String line = nextLine(wait);
                 if (line == null) {
                     control.reply(421, (workspace == null ? "No login" : "Idle") + " for " + Sessions.readable(wait) + "; closing the connection");
                     return;
@@ -98,9 +114,53 @@ final class FtpSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            reader.interrupt();
+            Thread watching = reader;
+            if (watching != null) watching.interrupt();
             if (secure != null && secure != socket) closeTls();
         }
+    }
+
+    /** The next command line; {@link #END} when the client has gone, {@link #TOO_LONG}, or null after {@code wait}. */
+    private String nextLine(Duration wait) throws InterruptedException {
+        if (reading.get() == Reading.WATCHED) return lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            // Set at every read (a field store): the TLS handshake after AUTH sets a timeout of its own.
+            controlSocket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
+            return command(control.readLine());
+        } catch (SocketTimeoutException e) {
+            return null;
+        } catch (ControlChannel.LineTooLongException e) {
+            return TOO_LONG;
+        } catch (IOException e) {
+            log.debug("conn={} control connection ended: {}", peer, e.toString());
+            return END;
+        }
+    }
+
+    /** A line as read: {@link #END} for the end of the stream, ABOR for any form of it. */
+    private static String command(String line) {
+        if (line == null) return END;
+        return isAbort(line) ? "ABOR" : line;
+    }
+
+    private Socket controlSocket() {
+        return secure != null ? secure : socket;
+    }
+
+    /**
+     * From the FTP port's watchdog: if the transfer in progress has run for {@code after} with nobody reading the
+     * control connection, starts the reader thread, for the rest of the session.
+     */
+    void watchIfLong(long nowNanos, Duration after) {
+        if (nowNanos - transferStart < after.toNanos()) return;
+        if (!reading.compareAndSet(Reading.TRANSFER, Reading.WATCHED)) return;
+        context.unwatched(this, false);
+        try {
+            controlSocket().setSoTimeout(0); // the session thread applies the timeouts to the queue from now on
+        } catch (SocketException e) {
+            log.debug("conn={} control connection gone: {}", peer, e.toString()); // the reader will see it too
+        }
+        reader = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
     }
 
     /** The implicit FTPS port's handshake, before the greeting; false (audited) if it failed. */
@@ -131,8 +191,9 @@ final class FtpSession {
     }
 
     /**
-     * Reads command lines on its own thread, so that ABOR is heard while a transfer runs (RFC 959 4.1.3): it aborts
-     * the transfer at once and is queued to be answered after it; every other line waits in the queue.
+     * Reads command lines on its own thread once WATCHED, so that ABOR is heard while a transfer runs (RFC 959
+     * 4.1.3): it aborts the transfer at once and is queued to be answered after it; every other line waits in the
+     * queue.
      */
     private void readCommands() {
         try {
@@ -144,10 +205,8 @@ final class FtpSession {
                     line = TOO_LONG;
                 }
                 if (line == null) break;
-                if (isAbort(line)) {
-                    transfers.abort();
-                    line = "ABOR";
-                }
+                line = command(line);
+                if (line.equals("ABOR")) transfers.abort();
                 lines.put(line); // blocks when 64 lines wait: a flood of commands slows its sender only
                 if (isAuth(line)) authHandled.acquire(); // the next bytes may be a TLS handshake: not ours to read
             }
@@ -339,7 +398,7 @@ final class FtpSession {
                 startTls();
             }
         } finally {
-            authHandled.release();
+            if (reading.get() == Reading.WATCHED) authHandled.release(); // else this thread reads the next line
         }
     }
 
@@ -560,12 +619,24 @@ final class FtpSession {
         return message.replace("~/", "/").replace(": ~", ": /");
     }
 
-    /** A command that uses a data connection: an action whose REST, if any, is used up however it ends. */
+    /**
+     * A command that uses a data connection: an action whose REST, if any, is used up however it ends, and during
+     * which ABOR must be heard (see {@link Reading}).
+     */
     private void transfer(Workspace ws, Action action) throws IOException {
+        boolean unwatched = reading.compareAndSet(Reading.DIRECT, Reading.TRANSFER);
+        if (unwatched) {
+            transferStart = System.nanoTime();
+            context.unwatched(this, true);
+        }
         try {
             act(ws, action);
         } finally {
             transfers.forgetRestart();
+            if (unwatched) {
+                context.unwatched(this, false);
+                reading.compareAndSet(Reading.TRANSFER, Reading.DIRECT); // fails if the watchdog started the reader
+            }
         }
     }
 

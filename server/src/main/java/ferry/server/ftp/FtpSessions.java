@@ -47,7 +47,17 @@ public final class FtpSessions implements SocketHandler {
     private final Set<FtpSession> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean closing;
-    /** Cuts downloads whose client stopped reading (see {@link ferry.server.transport.StallGuard}). */
+    /**
+     * How long a transfer runs before a reader thread listens to its control connection for ABOR (see
+     * {@link FtpSession}); the watchdog looks this often, so ABOR is heard within twice this.
+     */
+    static final Duration WATCH_AFTER = Duration.ofMillis(50);
+    /** Sessions whose transfer runs while nothing reads their control connection. */
+    private final Set<FtpSession> unwatched = ConcurrentHashMap.newKeySet();
+    /**
+     * Cuts downloads whose client stopped reading (see {@link ferry.server.transport.StallGuard}), and starts the
+     * control readers of transfers that run longer than {@link #WATCH_AFTER}.
+     */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-ftp-watchdog").factory());
 
@@ -78,11 +88,31 @@ public final class FtpSessions implements SocketHandler {
         long period = Math.max(10, idleTimeout.toMillis() / 4);
         watchdog.scheduleAtFixedRate(() -> live.forEach(session -> session.closeIfStalled(idleTimeout)),
                 period, period, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::watchLongTransfers, WATCH_AFTER.toMillis(), WATCH_AFTER.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void watchLongTransfers() {
+        if (unwatched.isEmpty()) return;
+        long now = System.nanoTime();
+        for (FtpSession session : unwatched) {
+            try {
+                session.watchIfLong(now, WATCH_AFTER);
+            } catch (RuntimeException e) { // a thrown task would never run again
+                log.warn("conn={} cannot watch the control connection: {}", session.peer(), e.toString());
+            }
+        }
+    }
+
+    /** A session's transfer runs ({@code running}) or no longer runs with nothing reading its control connection. */
+    void unwatched(FtpSession session, boolean running) {
+        if (running) unwatched.add(session);
+        else unwatched.remove(session);
     }
 
     @Override
     public void serve(Socket socket) throws IOException {
-        // No read timeout: FtpSession reads on a thread of its own and applies the login and idle timeouts itself.
+        // No read timeout here: FtpSession applies the login and idle timeouts itself.
         // Urgent data inline: clients send ABOR after Telnet IP and Synch as urgent data (RFC 959 4.1.3).
         if (!(socket instanceof javax.net.ssl.SSLSocket)) socket.setOOBInline(true); // TLS has no urgent data
         // Replies are small and each waits for the last: without this, Nagle holds a 226 back until the client's

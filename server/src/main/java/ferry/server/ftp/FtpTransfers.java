@@ -264,6 +264,9 @@ final class FtpTransfers {
             log.info("data connection refused: {}", e.getMessage());
             control.reply(e.code(), e.getMessage());
             return -1;
+        } catch (DataChannel.WaitAbortedException e) {
+            control.reply(426, e.getMessage()); // then ABOR's own 226 (RFC 959 4.1.3)
+            return -1;
         } catch (IOException e) {
             control.reply(425, "Cannot open data connection: " + e.getMessage());
             return -1;
@@ -305,8 +308,12 @@ final class FtpTransfers {
         }
     }
 
-    /** ABOR, from the control reader's thread: closes the data connection of the transfer in progress, if any. */
+    /**
+     * ABOR, from the control reader's thread: closes the data connection of the transfer in progress, or stops its
+     * wait for one, if any.
+     */
     void abort() {
+        data.abortWait();
         cut("Transfer aborted by ABOR");
     }
 

@@ -280,6 +280,58 @@ class FtpsTest {
         }
     }
 
+    /**
+     * After a transfer long enough for a reader thread to take over the control connection (see FtpSession), AUTH
+     * TLS still leaves the handshake to TLS, and commands smuggled behind it are still never run.
+     */
+    @Test
+    void authTlsAfterATransferLongEnoughForAReaderThreadStillWorksAndRunsNothingSmuggled() throws Exception {
+        start(false, false);
+        Files.write(dir.resolve("root/big.bin"), new byte[64 << 20]);
+        Files.writeString(dir.resolve("root/keep.txt"), "keep");
+        try (Socket socket = new Socket("127.0.0.1", server.ftpPort())) {
+            InputStream in = watchedSession(socket);
+            socket.getOutputStream().write("AUTH TLS\r\nDELE keep.txt\r\n".getBytes(StandardCharsets.US_ASCII));
+            String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII); // until the server closes
+            assertFalse(rest.contains("250"), rest);
+        }
+        assertTrue(Files.exists(dir.resolve("root/keep.txt")), "the smuggled DELE did not run");
+        try (Socket socket = new Socket("127.0.0.1", server.ftpPort())) {
+            watchedSession(socket);
+            socket.getOutputStream().write("AUTH TLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readLine(socket.getInputStream()).startsWith("234 "));
+            try (var tls = (javax.net.ssl.SSLSocket) trusting.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true)) {
+                tls.startHandshake();
+                InputStream in = tls.getInputStream();
+                tls.getOutputStream().write("USER demo\r\nPASS demo\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(readLine(in).startsWith("331 "));
+                assertTrue(readLine(in).startsWith("230 "));
+                assertTrue(readLine(in).startsWith("200 "));
+            }
+        }
+    }
+
+    /** Logs in over plain FTP and aborts a download that cannot fit in the socket buffers: 426, then 226. */
+    private static InputStream watchedSession(Socket control) throws IOException {
+        control.setSoTimeout(10_000);
+        InputStream in = control.getInputStream();
+        var out = control.getOutputStream();
+        assertTrue(readLine(in).startsWith("220 "));
+        out.write("USER demo\r\nPASS demo\r\nPASV\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(readLine(in).startsWith("331 "));
+        assertTrue(readLine(in).startsWith("230 "));
+        int port = RawFtp.pasvPort(readLine(in));
+        try (Socket data = new Socket("127.0.0.1", port)) {
+            out.write("RETR big.bin\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readLine(in).startsWith("150 "));
+            data.getInputStream().readNBytes(4096); // under way: the server's thread blocks writing the rest
+            out.write("ABOR\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readLine(in).startsWith("426 "), "ABOR heard during the transfer");
+            assertTrue(readLine(in).startsWith("226 "));
+        }
+        return in;
+    }
+
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < 1000; i++) {

@@ -49,6 +49,12 @@ final class RawFtp implements AutoCloseable {
         return reply();
     }
 
+    /** Sends {@code text} as it is, in one write: several command lines at once, or half of one. */
+    void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     /** The next reply; a multi-line one (RFC 959 4.2) with its lines joined by "\n". */
     String reply() throws IOException {
         String first = in.readLine();

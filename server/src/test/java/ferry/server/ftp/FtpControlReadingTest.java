@@ -1,0 +1,108 @@
+package ferry.server.ftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who reads the control connection (FtpSession's Reading): the session's own thread between commands, and a reader
+ * thread of its own once a transfer has run for FtpSessions.WATCH_AFTER, so that ABOR is heard. These go from one to
+ * the other and back within a session, with the replies in order, ABOR heard, and the timeouts kept either way.
+ */
+@Timeout(30)
+class FtpControlReadingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandsSentTogetherAreAnsweredInOrderBeforeAndAfterATransferIsWatched() throws Exception {
+        try (var server = FtpTestServer.start(dir); var ftp = RawFtp.connect(server.ftpPort())) {
+            byte[] small = FtpTestServer.random(4096);
+            Files.write(server.root.resolve("small.bin"), small);
+            Files.write(server.root.resolve("big.bin"), new byte[64 << 20]);
+            ftp.login("demo", "demo");
+            ftp.write("TYPE I\r\nNOOP\r\nPWD\r\n");
+            assertEquals(200, RawFtp.code(ftp.reply()));
+            assertEquals(200, RawFtp.code(ftp.reply()));
+            assertEquals(257, RawFtp.code(ftp.reply()));
+            for (int i = 0; i < 3; i++) assertArrayEquals(small, retrieve(ftp, "small.bin"), "short transfers");
+
+            abortedDownload(ftp, "big.bin"); // now a reader thread reads the control connection
+
+            ftp.write("NOOP\r\nPWD\r\nNOOP\r\n");
+            assertEquals(200, RawFtp.code(ftp.reply()));
+            assertEquals(257, RawFtp.code(ftp.reply()));
+            assertEquals(200, RawFtp.code(ftp.reply()));
+            assertArrayEquals(small, retrieve(ftp, "small.bin"), "a transfer after the reader took over");
+            abortedDownload(ftp, "big.bin");
+            assertEquals(226, RawFtp.code(ftp.send("ABOR")), "ABOR without a transfer");
+        }
+    }
+
+    @Test
+    void aborIsHeardWhileTheServerWaitsForAPassiveDataConnectionThatNeverComes() throws Exception {
+        try (var server = FtpTestServer.start(dir); var ftp = RawFtp.connect(server.ftpPort())) {
+            Files.write(server.root.resolve("small.bin"), FtpTestServer.random(4096));
+            ftp.login("demo", "demo");
+            RawFtp.pasvPort(ftp.send("PASV"));
+            ftp.write("RETR small.bin\r\n"); // and no data connection: the server waits for it
+            ftp.write("ABOR\r\n");
+            assertEquals(150, RawFtp.code(ftp.reply()));
+            // RawFtp gives up on a reply after 5 s, and the server waits 30 s for a data connection: ABOR ends it.
+            assertEquals("426 Transfer aborted by ABOR", ftp.reply());
+            assertEquals(226, RawFtp.code(ftp.reply()), "then ABOR's own reply");
+            assertEquals(200, RawFtp.code(ftp.send("NOOP")));
+        }
+    }
+
+    @Test
+    void theIdleTimeoutHoldsWhetherTheSessionOrAReaderThreadReads() throws Exception {
+        Path root = dir.resolve("root");
+        try (var server = FtpTestServer.start(root, dir.resolve("users.txt"), Duration.ofMillis(1500))) {
+            Files.write(root.resolve("big.bin"), new byte[64 << 20]);
+            try (var ftp = RawFtp.connect(server.ftpPort())) {
+                ftp.login("demo", "demo");
+                assertEquals(421, RawFtp.code(ftp.reply()), "idle, read by the session's thread");
+                ftp.assertClosedByServer();
+            }
+            try (var ftp = RawFtp.connect(server.ftpPort())) {
+                ftp.login("demo", "demo");
+                abortedDownload(ftp, "big.bin");
+                assertEquals(200, RawFtp.code(ftp.send("NOOP")));
+                assertEquals(421, RawFtp.code(ftp.reply()), "idle, read by the reader thread");
+                ftp.assertClosedByServer();
+            }
+        }
+    }
+
+    /** A download of a file too big for the socket buffers, aborted once under way: 426, then 226. */
+    private static void abortedDownload(RawFtp ftp, String file) throws Exception {
+        int port = RawFtp.pasvPort(ftp.send("PASV"));
+        try (Socket data = new Socket("127.0.0.1", port)) {
+            assertEquals(150, RawFtp.code(ftp.send("RETR " + file)));
+            InputStream in = data.getInputStream();
+            in.readNBytes(4096); // under way; the server's thread now blocks writing, and reads no command
+            assertEquals(426, RawFtp.code(ftp.send("ABOR")));
+            assertEquals(226, RawFtp.code(ftp.reply()));
+        }
+    }
+
+    private static byte[] retrieve(RawFtp ftp, String file) throws Exception {
+        int port = RawFtp.pasvPort(ftp.send("PASV"));
+        try (Socket data = new Socket("127.0.0.1", port)) {
+            assertEquals(150, RawFtp.code(ftp.send("RETR " + file)));
+            byte[] content = data.getInputStream().readAllBytes();
+            assertEquals(226, RawFtp.code(ftp.reply()));
+            return content;
+        }
+    }
+}
