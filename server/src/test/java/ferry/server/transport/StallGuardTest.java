@@ -128,6 +128,37 @@ class StallGuardTest {
     }
 
     @Test
+    void throughASmallSendBufferMostOfAFileStillGoesBySendfile(@TempDir Path dir) throws Exception {
+        // A 64 KiB socket, as 32 or more local downloads get from the send budget: each time it is full, the write
+        // that waits for room is copied. It used to be 64 KiB, and then half of every file was copied.
+        org.junit.jupiter.api.Assumptions.assumeTrue(ZeroCopy.available(), "sendfile needs Java 22+");
+        Path file = dir.resolve("f");
+        int size = 8 << 20;
+        Files.write(file, new byte[size]);
+        server.setSendBufferSize(64 << 10);
+        StallGuard guard = StallGuard.of(server);
+        CompletableFuture<Long> sending = new CompletableFuture<>();
+        try (FileChannel channel = FileChannel.open(file)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    sending.complete(guard.transferFrom(channel, 0, size));
+                    server.shutdownOutput();
+                } catch (Throwable e) {
+                    sending.completeExceptionally(e);
+                }
+            });
+            long total = 0;
+            byte[] step = new byte[1024]; // a slow reader: the socket stays nearly full, and the sender waits often
+            var in = client.getInputStream();
+            for (int n; (n = in.read(step)) >= 0; ) total += n;
+            assertEquals(size, total);
+            assertEquals(size, sending.get(10, TimeUnit.SECONDS));
+            // 97 % here with 4 KiB waiting writes; 59-75 % with 64 KiB ones.
+            assertTrue(guard.zeroCopied() >= size * 0.85, "sent by sendfile: " + guard.zeroCopied() + " of " + size);
+        }
+    }
+
+    @Test
     void aResetOnTheSendfilePathFailsTheTransfer(@TempDir Path dir) throws Exception {
         Path file = sparse(dir.resolve("f"), 32 << 20);
         try (FileChannel channel = FileChannel.open(file)) {
