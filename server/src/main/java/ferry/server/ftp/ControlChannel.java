@@ -69,7 +69,10 @@ final class ControlChannel {
         boolean tooLong = false;
         while (true) {
             int b = in.read();
-            if (b < 0) return length == 0 && !tooLong ? null : decode(length);
+            if (b < 0) {
+                if (tooLong) throw new LineTooLongException(); // not its first 4,096 bytes as a command
+                return length == 0 ? null : decode(length);
+            }
             if (b == IAC) {
                 in.read(); // a Telnet command such as IP or DM before ABOR (RFC 959 4.1.3): drop it
                 continue;

@@ -27,8 +27,8 @@ final class DataChannel implements Closeable {
     private boolean extendedOnly;
     private ServerSocket passive;
     private InetSocketAddress active;
-    /** The passive listener while a transfer waits for its connection, for {@link #abortWait}; else null. */
-    private volatile ServerSocket waiting;
+    /** The passive listener or the connecting socket while a transfer waits for its connection; else null. */
+    private volatile Closeable waiting;
     private volatile boolean waitAborted;
 
     /** A wait for the data connection ended by ABOR. */
@@ -136,13 +136,13 @@ final class DataChannel implements Closeable {
         throw new IOException("no data connection within " + WAIT.toSeconds() + " s");
     }
 
-    /** ABOR, from the control reader's thread: ends a wait for a passive data connection, if one is under way. */
+    /** ABOR, from the control reader's thread: ends a wait for a data connection (either way), if one is under way. */
     void abortWait() {
-        ServerSocket listener = waiting;
-        if (listener == null) return;
+        Closeable wait = waiting;
+        if (wait == null) return;
         waitAborted = true;
         try {
-            listener.close(); // its accept fails at once
+            wait.close(); // its accept or connect fails at once
         } catch (IOException e) {
             // closed already
         }
@@ -150,13 +150,18 @@ final class DataChannel implements Closeable {
 
     private Socket connect() throws IOException {
         Socket socket = SocketChannel.open().socket(); // with a channel, for sendfile
+        waitAborted = false;
+        waiting = socket;
         try {
             socket.bind(new InetSocketAddress(control.getLocalAddress(), 0));
             socket.connect(active, (int) WAIT.toMillis());
             return socket;
         } catch (IOException e) {
             socket.close();
+            if (waitAborted) throw new WaitAbortedException();
             throw e;
+        } finally {
+            waiting = null;
         }
     }
 

@@ -64,13 +64,23 @@ final class FtpSession {
      * reader thread ({@link #readCommands}) takes over for the rest of the session (WATCHED), so that ABOR is heard
      * during a transfer (RFC 959 4.1.3). Each switch is a compare-and-set, so that exactly one thread reads.
      */
-    private enum Reading { DIRECT, TRANSFER, WATCHED }
+    private enum Reading { DIRECT, TRANSFER, WATCHED, CLOSED }
 
     private final AtomicReference<Reading> reading = new AtomicReference<>(Reading.DIRECT);
     /** When the transfer in progress started, while {@link #reading} is TRANSFER. */
     private volatile long transferStart;
     /** The reader thread once WATCHED, else null. */
     private volatile Thread reader;
+    /**
+     * While this session's thread waits for a command line (DIRECT): since when (0: not waiting), for how long at
+     * most, and the 421 to say then. The socket's read timeout ends a silent wait; {@link #closeIfSilent} ends one
+     * that a client drags out a byte at a time, since every byte restarts that timeout.
+     */
+    private volatile long lineWaitSince;
+    private volatile long lineWaitLimit;
+    private volatile String lineWaitReply;
+    /** Set by whichever says 421 for a timeout first: the session's thread or the watchdog. */
+    private final java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
     /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
     private final Semaphore authHandled = new Semaphore(0);
     private volatile Workspace workspace;
@@ -101,9 +111,10 @@ final class FtpSession {
             control.reply(220, "Ferry " + context.version() + " FTP server ready");
             while (open && !context.isClosing()) {
                 Duration wait = workspace == null ? context.loginTimeout() : context.idleTimeout();
-                String line = nextLine(wait);
+                String timeout = (workspace == null ? "No login" : "Idle") + " for " + Sessions.readable(wait) + "; closing the connection";
+                String line = nextLine(wait, timeout);
                 if (line == null) {
-                    control.reply(421, (workspace == null ? "No login" : "Idle") + " for " + Sessions.readable(wait) + "; closing the connection");
+                    if (timedOut.compareAndSet(false, true)) control.reply(421, timeout);
                     return;
                 }
                 if (line == END) return;
@@ -114,15 +125,22 @@ final class FtpSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            reading.set(Reading.CLOSED); // a reader the watchdog starts from now on stops at once
             Thread watching = reader;
             if (watching != null) watching.interrupt();
             if (secure != null && secure != socket) closeTls();
         }
     }
 
-    /** The next command line; {@link #END} when the client has gone, {@link #TOO_LONG}, or null after {@code wait}. */
-    private String nextLine(Duration wait) throws InterruptedException {
+    /**
+     * The next command line; {@link #END} when the client has gone, {@link #TOO_LONG}, or null after {@code wait}
+     * (when {@code timeout} is the 421 to say).
+     */
+    private String nextLine(Duration wait, String timeout) throws InterruptedException {
         if (reading.get() == Reading.WATCHED) return lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        lineWaitLimit = wait.toNanos();
+        lineWaitReply = timeout;
+        lineWaitSince = Math.max(1, System.nanoTime());
         try {
             // Set at every read (a field store): the TLS handshake after AUTH sets a timeout of its own.
             controlSocket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
@@ -134,6 +152,29 @@ final class FtpSession {
         } catch (IOException e) {
             log.debug("conn={} control connection ended: {}", peer, e.toString());
             return END;
+        } finally {
+            lineWaitSince = 0;
+        }
+    }
+
+    /**
+     * From the watchdog: says 421 and closes the connection if this session's thread has waited longer than the
+     * login or idle timeout for a whole command line (a client sending a byte now and then restarts the socket's
+     * read timeout each time). Within the watchdog's period, a quarter of the idle timeout.
+     */
+    void closeIfSilent(long nowNanos) {
+        long since = lineWaitSince;
+        if (since == 0 || nowNanos - since <= lineWaitLimit) return;
+        if (!timedOut.compareAndSet(false, true)) return;
+        try {
+            control.reply(421, lineWaitReply);
+        } catch (IOException e) {
+            log.debug("conn={} 421 not sent: {}", peer, e.toString());
+        }
+        try {
+            socket.close(); // the session's thread sees its read fail and ends
+        } catch (IOException e) {
+            log.debug("conn={} close failed: {}", peer, e.toString());
         }
     }
 
@@ -160,7 +201,9 @@ final class FtpSession {
         } catch (SocketException e) {
             log.debug("conn={} control connection gone: {}", peer, e.toString()); // the reader will see it too
         }
-        reader = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
+        Thread started = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
+        reader = started;
+        if (reading.get() == Reading.CLOSED) started.interrupt(); // the session ended meanwhile (see run)
     }
 
     /** The implicit FTPS port's handshake, before the greeting; false (audited) if it failed. */

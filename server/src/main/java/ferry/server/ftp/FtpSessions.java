@@ -86,8 +86,13 @@ public final class FtpSessions implements SocketHandler {
         this.passivePorts = data.passivePorts() == null ? PassivePorts.ANY : PassivePorts.parse(data.passivePorts());
         this.passiveAddress = data.passiveAddress();
         long period = Math.max(10, idleTimeout.toMillis() / 4);
-        watchdog.scheduleAtFixedRate(() -> live.forEach(session -> session.closeIfStalled(idleTimeout)),
-                period, period, TimeUnit.MILLISECONDS);
+        watchdog.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            for (FtpSession session : live) {
+                session.closeIfStalled(idleTimeout);
+                session.closeIfSilent(now);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         watchdog.scheduleWithFixedDelay(this::watchLongTransfers, WATCH_AFTER.toMillis(), WATCH_AFTER.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -98,7 +103,7 @@ public final class FtpSessions implements SocketHandler {
         for (FtpSession session : unwatched) {
             try {
                 session.watchIfLong(now, WATCH_AFTER);
-            } catch (RuntimeException e) { // a thrown task would never run again
+            } catch (Throwable e) { // a thrown task would never run again
                 log.warn("conn={} cannot watch the control connection: {}", session.peer(), e.toString());
             }
         }

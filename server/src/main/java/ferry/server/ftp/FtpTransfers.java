@@ -46,6 +46,8 @@ final class FtpTransfers {
     /** The last cut of a data connection from another thread (ABOR, the watchdog): which one, and the 426's text. */
     private volatile Cut cut;
     private volatile StallGuard writing;
+    /** Set by {@link #abort()}, cleared as each transfer starts. */
+    private volatile boolean abortRequested;
 
     private record Cut(Socket socket, String reply) {}
 
@@ -256,6 +258,7 @@ final class FtpTransfers {
             control.reply(521, refused); // RFC 4217 9: the PROT level does not allow this
             return -1;
         }
+        abortRequested = false; // an ABOR from before this transfer is not for it
         control.reply(150, opening);
         Socket socket;
         try {
@@ -274,6 +277,10 @@ final class FtpTransfers {
         long bytes;
         current = socket;
         try (socket) {
+            if (abortRequested) { // ABOR came while the connection was made (or its TLS handshake): nothing to cut then
+                control.reply(426, "Transfer aborted by ABOR");
+                return -1;
+            }
             bytes = work.run(socket);
         } catch (NotStored e) {
             log.warn("upload failed writing to disk: {}", e.getCause().toString());
@@ -310,9 +317,10 @@ final class FtpTransfers {
 
     /**
      * ABOR, from the control reader's thread: closes the data connection of the transfer in progress, or stops its
-     * wait for one, if any.
+     * wait for one, if any; an ABOR that comes while the connection is being made ends the transfer once it is.
      */
     void abort() {
+        abortRequested = true;
         data.abortWait();
         cut("Transfer aborted by ABOR");
     }

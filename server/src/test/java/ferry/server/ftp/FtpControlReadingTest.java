@@ -84,6 +84,73 @@ class FtpControlReadingTest {
         }
     }
 
+    @Test
+    void aClientSendingAByteNowAndThenIsStillTimedOut() throws Exception {
+        Path root = dir.resolve("root");
+        try (var server = FtpTestServer.start(root, dir.resolve("users.txt"), Duration.ofMillis(1500))) {
+            for (byte[] drip : new byte[][] {{'N'}, {(byte) 0xFF, (byte) 0xF1}}) { // a letter; Telnet IAC NOP
+                try (var ftp = RawFtp.connect(server.ftpPort())) {
+                    // The slow client is what is tested: a byte every 200 ms restarts a per-read timeout each time.
+                    Thread dripping = Thread.ofVirtual().start(() -> {
+                        try {
+                            for (int i = 0; i < 50; i++) {
+                                ftp.write(new String(drip, java.nio.charset.StandardCharsets.ISO_8859_1));
+                                Thread.sleep(200);
+                            }
+                        } catch (Exception closed) {
+                            // the server closed the connection, as it should
+                        }
+                    });
+                    long start = System.nanoTime();
+                    assertTrue(ftp.reply().startsWith("421 No login for"), "within RawFtp's 5 s");
+                    assertTrue(System.nanoTime() - start >= 1_000_000_000L, "not before the login timeout");
+                    dripping.interrupt();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aborIsHeardWhileTheServerConnectsToAClientThatDoesNotAnswer() throws Exception {
+        // A listener whose backlog is full: the kernel drops further connection attempts, so connect() waits.
+        try (var server = FtpTestServer.start(dir); var ftp = RawFtp.connect(server.ftpPort());
+             var full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<Socket> queued = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (java.net.SocketTimeoutException backlogFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                Files.write(server.root.resolve("small.bin"), FtpTestServer.random(4096));
+                ftp.login("demo", "demo");
+                int port = full.getLocalPort();
+                assertEquals(200, RawFtp.code(ftp.send("PORT 127,0,0,1," + (port >> 8) + "," + (port & 255))));
+                assertEquals(150, RawFtp.code(ftp.send("RETR small.bin")));
+                ftp.write("ABOR\r\n"); // the server waits up to 30 s for its connection; RawFtp, 5 s for a reply
+                assertEquals("426 Transfer aborted by ABOR", ftp.reply());
+                assertEquals(226, RawFtp.code(ftp.reply()));
+                assertEquals(200, RawFtp.code(ftp.send("NOOP")));
+            } finally {
+                for (Socket s : queued) s.close();
+            }
+        }
+    }
+
+    @Test
+    void aTooLongLineCutByTheEndOfTheStreamIsNotRunAsACommand() throws Exception {
+        try (var server = FtpTestServer.start(dir); var ftp = RawFtp.connect(server.ftpPort())) {
+            ftp.write("NOOP" + "x".repeat(5000)); // no line end: the client then closes its side
+            ftp.shutdownOutput();
+            assertEquals(500, RawFtp.code(ftp.reply()), "too long, not the first 4,096 bytes as a command");
+        }
+    }
+
     /** A download of a file too big for the socket buffers, aborted once under way: 426, then 226. */
     private static void abortedDownload(RawFtp ftp, String file) throws Exception {
         int port = RawFtp.pasvPort(ftp.send("PASV"));

@@ -55,6 +55,11 @@ final class RawFtp implements AutoCloseable {
         out.flush();
     }
 
+    /** Closes the client's sending side: the server reads the end of the stream. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** The next reply; a multi-line one (RFC 959 4.2) with its lines joined by "\n". */
     String reply() throws IOException {
         String first = in.readLine();
