@@ -104,16 +104,8 @@ class StallGuardTest {
             }
         }
         StallGuard guard = StallGuard.of(server);
-        CompletableFuture<Long> sending = new CompletableFuture<>();
         try (FileChannel channel = FileChannel.open(file)) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    sending.complete(guard.transferFrom(channel, 0, size));
-                    server.shutdownOutput();
-                } catch (Throwable e) {
-                    sending.completeExceptionally(e);
-                }
-            });
+            CompletableFuture<Long> sending = sendThenShutdown(guard, channel, size);
             java.util.zip.CRC32C received = new java.util.zip.CRC32C();
             long total = 0;
             byte[] step = new byte[1024];
@@ -137,16 +129,8 @@ class StallGuardTest {
         Files.write(file, new byte[size]);
         server.setSendBufferSize(64 << 10);
         StallGuard guard = StallGuard.of(server);
-        CompletableFuture<Long> sending = new CompletableFuture<>();
         try (FileChannel channel = FileChannel.open(file)) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    sending.complete(guard.transferFrom(channel, 0, size));
-                    server.shutdownOutput();
-                } catch (Throwable e) {
-                    sending.completeExceptionally(e);
-                }
-            });
+            CompletableFuture<Long> sending = sendThenShutdown(guard, channel, size);
             long total = 0;
             byte[] step = new byte[1024]; // a slow reader: the socket stays nearly full, and the sender waits often
             var in = client.getInputStream();
@@ -156,6 +140,20 @@ class StallGuardTest {
             // 97 % here with 4 KiB waiting writes; 59-75 % with 64 KiB ones.
             assertTrue(guard.zeroCopied() >= size * 0.85, "sent by sendfile: " + guard.zeroCopied() + " of " + size);
         }
+    }
+
+    /** {@code guard.transferFrom} of the whole {@code channel} on a virtual thread, then the end of the stream. */
+    private CompletableFuture<Long> sendThenShutdown(StallGuard guard, FileChannel channel, long size) {
+        CompletableFuture<Long> sending = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                sending.complete(guard.transferFrom(channel, 0, size));
+                server.shutdownOutput();
+            } catch (Throwable e) {
+                sending.completeExceptionally(e);
+            }
+        });
+        return sending;
     }
 
     @Test
