@@ -31,10 +31,13 @@ final class DataChannel implements Closeable {
     private volatile Closeable waiting;
     private volatile boolean waitAborted;
 
+    /** The 426's text for a transfer that ABOR ended. */
+    static final String ABORTED = "Transfer aborted by ABOR";
+
     /** A wait for the data connection ended by ABOR. */
     static final class WaitAbortedException extends IOException {
         WaitAbortedException() {
-            super("Transfer aborted by ABOR");
+            super(ABORTED);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ final class FtpSession {
     private volatile long lineWaitLimit;
     private volatile String lineWaitReply;
     /** Set by whichever says 421 for a timeout first: the session's thread or the watchdog. */
-    private final java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean timedOut = new AtomicBoolean();
     /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
     private final Semaphore authHandled = new Semaphore(0);
     private volatile Workspace workspace;

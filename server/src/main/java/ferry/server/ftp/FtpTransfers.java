@@ -278,7 +278,7 @@ final class FtpTransfers {
         current = socket;
         try (socket) {
             if (abortRequested) { // ABOR came while the connection was made (or its TLS handshake): nothing to cut then
-                control.reply(426, "Transfer aborted by ABOR");
+                control.reply(426, DataChannel.ABORTED);
                 return -1;
             }
             bytes = work.run(socket);
@@ -322,7 +322,7 @@ final class FtpTransfers {
     void abort() {
         abortRequested = true;
         data.abortWait();
-        cut("Transfer aborted by ABOR");
+        cut(DataChannel.ABORTED);
     }
 
     private void cut(String because) {
