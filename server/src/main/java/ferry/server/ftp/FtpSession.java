@@ -383,7 +383,7 @@ final class FtpSession {
             });
             case STOU -> transfer(ws, () -> unique(ws, arg));
             case APPE -> transfer(ws, () -> transfers.append(ws, writable(ws, arg)));
-            case ABOR -> control.reply(226, "ABOR done; no transfer in progress");
+            case ABOR -> control.reply(226, transfers.aborReply());
             case HASH -> act(ws, () -> hash(ws, arg));
             case XCRC -> act(ws, () -> xcrc(ws, arg));
         }

@@ -48,6 +48,8 @@ final class FtpTransfers {
     private volatile StallGuard writing;
     /** Set by {@link #abort()}, cleared as each transfer starts. */
     private volatile boolean abortRequested;
+    /** Whether the last transfer ended with a 426 for ABOR; the session's thread's only. */
+    private boolean endedByAbort;
 
     private record Cut(Socket socket, String reply) {}
 
@@ -259,6 +261,7 @@ final class FtpTransfers {
             return -1;
         }
         abortRequested = false; // an ABOR from before this transfer is not for it
+        endedByAbort = false;
         control.reply(150, opening);
         Socket socket;
         try {
@@ -268,6 +271,7 @@ final class FtpTransfers {
             control.reply(e.code(), e.getMessage());
             return -1;
         } catch (DataChannel.WaitAbortedException e) {
+            endedByAbort = true;
             control.reply(426, e.getMessage()); // then ABOR's own 226 (RFC 959 4.1.3)
             return -1;
         } catch (IOException e) {
@@ -278,6 +282,7 @@ final class FtpTransfers {
         current = socket;
         try (socket) {
             if (abortRequested) { // ABOR came while the connection was made (or its TLS handshake): nothing to cut then
+                endedByAbort = true;
                 control.reply(426, DataChannel.ABORTED);
                 return -1;
             }
@@ -289,7 +294,9 @@ final class FtpTransfers {
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());
             Cut last = cut; // only if it cut this connection, not one that ended before
-            control.reply(426, last != null && last.socket() == socket ? last.reply() : "Connection closed; transfer aborted");
+            String reply = last != null && last.socket() == socket ? last.reply() : "Connection closed; transfer aborted";
+            endedByAbort = reply.equals(DataChannel.ABORTED);
+            control.reply(426, reply);
             return -1;
         } finally {
             current = null;
@@ -313,6 +320,13 @@ final class FtpTransfers {
             log.info("data connection closed: the client read nothing for {}", limit);
             cut("Transfer aborted: the client read nothing for " + Sessions.readable(limit));
         }
+    }
+
+    /** ABOR's own reply, after the transfer's (RFC 959 4.1.3): whether it ended one. Answers once per transfer. */
+    String aborReply() {
+        boolean ended = endedByAbort;
+        endedByAbort = false;
+        return ended ? "ABOR done; the transfer was aborted" : "ABOR done; no transfer in progress";
     }
 
     /**
