@@ -89,6 +89,10 @@ final class DataChannel implements Closeable {
             if (active != null) socket = connect();
             else if (passive != null) socket = accept();
             else throw new IOException("use PASV, EPSV, PORT or EPRT first");
+            if (waitAborted) { // ABOR just as the connection was made: it may have closed it
+                socket.close();
+                throw new WaitAbortedException();
+            }
             socket.setSoTimeout((int) Math.min(idle.toMillis(), Integer.MAX_VALUE));
             return socket;
         } finally {

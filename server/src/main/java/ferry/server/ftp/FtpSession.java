@@ -73,13 +73,13 @@ final class FtpSession {
     /** The reader thread once WATCHED, else null. */
     private volatile Thread reader;
     /**
-     * While this session's thread waits for a command line (DIRECT): since when (0: not waiting), for how long at
-     * most, and the 421 to say then. The socket's read timeout ends a silent wait; {@link #closeIfSilent} ends one
-     * that a client drags out a byte at a time, since every byte restarts that timeout.
+     * While this session's thread waits for a command line (DIRECT): until when, and the 421 to say then; null when
+     * it does not wait. The socket's read timeout ends a silent wait; {@link #closeIfSilent} ends one that a client
+     * drags out a byte at a time, since every byte restarts that timeout. One object, so both are read together.
      */
-    private volatile long lineWaitSince;
-    private volatile long lineWaitLimit;
-    private volatile String lineWaitReply;
+    private volatile LineWait lineWait;
+
+    private record LineWait(long deadlineNanos, String reply) {}
     /** Set by whichever says 421 for a timeout first: the session's thread or the watchdog. */
     private final AtomicBoolean timedOut = new AtomicBoolean();
     /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
@@ -139,9 +139,7 @@ final class FtpSession {
      */
     private String nextLine(Duration wait, String timeout) throws InterruptedException {
         if (reading.get() == Reading.WATCHED) return lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        lineWaitLimit = wait.toNanos();
-        lineWaitReply = timeout;
-        lineWaitSince = Math.max(1, System.nanoTime());
+        lineWait = new LineWait(System.nanoTime() + wait.toNanos(), timeout);
         try {
             // Set at every read (a field store): the TLS handshake after AUTH sets a timeout of its own.
             controlSocket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
@@ -154,29 +152,32 @@ final class FtpSession {
             log.debug("conn={} control connection ended: {}", peer, e.toString());
             return END;
         } finally {
-            lineWaitSince = 0;
+            lineWait = null;
         }
     }
 
     /**
      * From the watchdog: says 421 and closes the connection if this session's thread has waited longer than the
      * login or idle timeout for a whole command line (a client sending a byte now and then restarts the socket's
-     * read timeout each time). Within the watchdog's period, a quarter of the idle timeout.
+     * read timeout each time). Within the watchdog's period, a quarter of the shorter timeout. The 421 goes out on
+     * a thread of its own: a client that reads no replies could block the write, and the watchdog must go on.
      */
     void closeIfSilent(long nowNanos) {
-        long since = lineWaitSince;
-        if (since == 0 || nowNanos - since <= lineWaitLimit) return;
+        LineWait wait = lineWait;
+        if (wait == null || nowNanos - wait.deadlineNanos() <= 0) return;
         if (!timedOut.compareAndSet(false, true)) return;
-        try {
-            control.reply(421, lineWaitReply);
-        } catch (IOException e) {
-            log.debug("conn={} 421 not sent: {}", peer, e.toString());
-        }
-        try {
-            socket.close(); // the session's thread sees its read fail and ends
-        } catch (IOException e) {
-            log.debug("conn={} close failed: {}", peer, e.toString());
-        }
+        Thread.ofVirtual().name("ferry-ftp-timeout").start(() -> {
+            try {
+                control.reply(421, wait.reply());
+            } catch (IOException e) {
+                log.debug("conn={} 421 not sent: {}", peer, e.toString());
+            }
+            try {
+                socket.close(); // the session's thread sees its read fail and ends
+            } catch (IOException e) {
+                log.debug("conn={} close failed: {}", peer, e.toString());
+            }
+        });
     }
 
     /** A line as read: {@link #END} for the end of the stream, ABOR for any form of it. */

@@ -85,12 +85,17 @@ public final class FtpSessions implements SocketHandler {
         this.version = version;
         this.passivePorts = data.passivePorts() == null ? PassivePorts.ANY : PassivePorts.parse(data.passivePorts());
         this.passiveAddress = data.passiveAddress();
-        long period = Math.max(10, idleTimeout.toMillis() / 4);
+        // A quarter of the shorter timeout: how late a session that drags out its command line is closed at most.
+        long period = Math.max(10, Math.min(loginTimeout().toMillis(), idleTimeout.toMillis()) / 4);
         watchdog.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
             for (FtpSession session : live) {
-                session.closeIfStalled(idleTimeout);
-                session.closeIfSilent(now);
+                try {
+                    session.closeIfStalled(idleTimeout);
+                    session.closeIfSilent(now);
+                } catch (Throwable e) { // a thrown task would never run again
+                    log.warn("conn={} watchdog: {}", session.peer(), e.toString());
+                }
             }
         }, period, period, TimeUnit.MILLISECONDS);
         watchdog.scheduleWithFixedDelay(this::watchLongTransfers, WATCH_AFTER.toMillis(), WATCH_AFTER.toMillis(),
