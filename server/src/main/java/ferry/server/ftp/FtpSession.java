@@ -73,13 +73,13 @@ final class FtpSession {
     /** The reader thread once WATCHED, else null. */
     private volatile Thread reader;
     /**
-     * While this session's thread waits for a command line (DIRECT): until when, and the 421 to say then; null when
+     * While this session's thread waits for a command line (DIRECT): until when, and for which timeout; null when
      * it does not wait. The socket's read timeout ends a silent wait; {@link #closeIfSilent} ends one that a client
      * drags out a byte at a time, since every byte restarts that timeout. One object, so both are read together.
      */
     private volatile LineWait lineWait;
 
-    private record LineWait(long deadlineNanos, String reply) {}
+    private record LineWait(long deadlineNanos, Duration timeout, boolean loggedIn) {}
     /** Set by whichever says 421 for a timeout first: the session's thread or the watchdog. */
     private final AtomicBoolean timedOut = new AtomicBoolean();
     /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
@@ -111,11 +111,11 @@ final class FtpSession {
         try (data) {
             control.reply(220, "Ferry " + context.version() + " FTP server ready");
             while (open && !context.isClosing()) {
-                Duration wait = workspace == null ? context.loginTimeout() : context.idleTimeout();
-                String timeout = (workspace == null ? "No login" : "Idle") + " for " + Sessions.readable(wait) + "; closing the connection";
-                String line = nextLine(wait, timeout);
+                boolean loggedIn = workspace != null;
+                Duration wait = loggedIn ? context.idleTimeout() : context.loginTimeout();
+                String line = nextLine(wait, loggedIn);
                 if (line == null) {
-                    if (timedOut.compareAndSet(false, true)) control.reply(421, timeout);
+                    if (timedOut.compareAndSet(false, true)) control.reply(421, timeoutReply(wait, loggedIn));
                     return;
                 }
                 if (line == END) return;
@@ -133,13 +133,10 @@ final class FtpSession {
         }
     }
 
-    /**
-     * The next command line; {@link #END} when the client has gone, {@link #TOO_LONG}, or null after {@code wait}
-     * (when {@code timeout} is the 421 to say).
-     */
-    private String nextLine(Duration wait, String timeout) throws InterruptedException {
+    /** The next command line; {@link #END} when the client has gone, {@link #TOO_LONG}, or null after {@code wait}. */
+    private String nextLine(Duration wait, boolean loggedIn) throws InterruptedException {
         if (reading.get() == Reading.WATCHED) return lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        lineWait = new LineWait(System.nanoTime() + wait.toNanos(), timeout);
+        lineWait = new LineWait(System.nanoTime() + wait.toNanos(), wait, loggedIn);
         try {
             // Set at every read (a field store): the TLS handshake after AUTH sets a timeout of its own.
             controlSocket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
@@ -168,7 +165,7 @@ final class FtpSession {
         if (!timedOut.compareAndSet(false, true)) return;
         Thread.ofVirtual().name("ferry-ftp-timeout").start(() -> {
             try {
-                control.reply(421, wait.reply());
+                control.reply(421, timeoutReply(wait.timeout(), wait.loggedIn()));
             } catch (IOException e) {
                 log.debug("conn={} 421 not sent: {}", peer, e.toString());
             }
@@ -178,6 +175,10 @@ final class FtpSession {
                 log.debug("conn={} close failed: {}", peer, e.toString());
             }
         });
+    }
+
+    private static String timeoutReply(Duration wait, boolean loggedIn) {
+        return (loggedIn ? "Idle" : "No login") + " for " + Sessions.readable(wait) + "; closing the connection";
     }
 
     /** A line as read: {@link #END} for the end of the stream, ABOR for any form of it. */
