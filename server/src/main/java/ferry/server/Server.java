@@ -165,6 +165,7 @@ public final class Server implements AutoCloseable {
             } catch (IOException e) {
                 listener.close();
                 if (ftpListener != null) ftpListener.close();
+                ftpSessions.close();
                 executor.shutdown();
                 throw e;
             }
@@ -249,6 +250,7 @@ public final class Server implements AutoCloseable {
                 log.warn("sessions still running 5 s after their sockets were closed; interrupting them");
                 executor.shutdownNow();
             }
+            if (ftpSessions != null) ftpSessions.close();
             audit.close();
             log.info("stopped");
         } catch (IOException e) {

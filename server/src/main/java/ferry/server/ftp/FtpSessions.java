@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The FTP port's {@link SocketHandler}: admits a control connection (or answers 421 when full or shutting down),
  * runs an {@link FtpSession} for it, and keeps the live sessions for {@code status} and shutdown. Thread-safe.
  */
-public final class FtpSessions implements SocketHandler {
+public final class FtpSessions implements SocketHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FtpSessions.class);
 
     /** How data connections are made: passive ports and the address PASV advertises (null: the control's own). */
@@ -160,13 +160,22 @@ public final class FtpSessions implements SocketHandler {
         socket.shutdownOutput();
     }
 
-    /** Says 421 to idle sessions and closes them; busy ones finish their transfer, then stop. */
+    /**
+     * Says 421 to idle sessions and closes them; busy ones finish their transfer, then stop. The watchdog goes on
+     * (stalled clients, timeouts, ABOR during the transfers that finish) until {@link #close}.
+     */
     public void shutdown() {
         closing = true;
-        watchdog.shutdown();
         for (FtpSession session : live) {
             Thread.ofVirtual().name("ferry-ftp-bye").start(session::shutdown);
         }
+    }
+
+    /** After the sessions have ended (or the server failed to start): stops the watchdog. */
+    @Override
+    public void close() {
+        closing = true;
+        watchdog.shutdownNow();
     }
 
     public List<String> describe() {

@@ -151,6 +151,25 @@ class FtpControlReadingTest {
         }
     }
 
+    @Test
+    void aborIsHeardDuringTheShutdownGracePeriod() throws Exception {
+        try (var server = FtpTestServer.start(dir); var ftp = RawFtp.connect(server.ftpPort())) {
+            Files.write(server.root.resolve("big.bin"), new byte[64 << 20]);
+            ftp.login("demo", "demo");
+            int port = RawFtp.pasvPort(ftp.send("PASV"));
+            try (Socket data = new Socket("127.0.0.1", port)) {
+                assertEquals(150, RawFtp.code(ftp.send("RETR big.bin")));
+                data.getInputStream().readNBytes(4096); // under way, and most likely not yet watched
+                Thread closing = Thread.ofVirtual().start(server::close); // lets transfers finish for 2 s
+                ftp.write("ABOR\r\n");
+                assertEquals(426, RawFtp.code(ftp.reply()), "heard within the grace period");
+                String next = ftp.reply();
+                assertTrue(next.startsWith("226 ") || next.startsWith("421 "), next); // ABOR's, or the shutdown's
+                closing.join(java.time.Duration.ofSeconds(10));
+            }
+        }
+    }
+
     /** A download of a file too big for the socket buffers, aborted once under way: 426, then 226. */
     private static void abortedDownload(RawFtp ftp, String file) throws Exception {
         int port = RawFtp.pasvPort(ftp.send("PASV"));

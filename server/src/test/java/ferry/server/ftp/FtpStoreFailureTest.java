@@ -48,6 +48,7 @@ class FtpStoreFailureTest {
     private ExecutorService executor;
     private Listener listener;
     private FTPClient ftp;
+    private FtpSessions sessions;
 
     @BeforeEach
     void start() throws Exception {
@@ -55,7 +56,7 @@ class FtpStoreFailureTest {
         Path users = Files.writeString(dir.resolve("users.txt"), "demo:demo\n");
         Access access = new Access(UsersFile.load(users), new LoginGuard(5, Duration.ofMinutes(1), Duration.ZERO, AuditLog.NONE), AuditLog.NONE);
         storage = new FillingUpStorage(Storage.of(root, Set.of(), Duration.ofSeconds(2)), ROOM, true);
-        FtpSessions sessions = new FtpSessions(access, storage, 10, Duration.ofSeconds(30), "test",
+        sessions = new FtpSessions(access, storage, 10, Duration.ofSeconds(30), "test",
                 new FtpSessions.DataSettings(null, null));
         executor = Listener.newExecutor();
         listener = Listener.start(new InetSocketAddress("127.0.0.1", 0), sessions, executor);
@@ -74,6 +75,7 @@ class FtpStoreFailureTest {
         if (ftp.isConnected()) ftp.disconnect();
         listener.close();
         executor.shutdownNow();
+        sessions.close();
     }
 
     @Test
