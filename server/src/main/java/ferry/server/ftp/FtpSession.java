@@ -15,19 +15,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,32 +50,8 @@ final class FtpSession {
     private final Protection protection;
     /** The control connection's TLS layer after AUTH TLS, or the socket itself on the implicit FTPS port. */
     private SSLSocket secure;
-    /**
-     * Who reads the control connection. Between commands, this session's own thread (DIRECT): a reader thread
-     * handing it each line cost two thread switches per command, a third of the server's CPU time per small file.
-     * While a transfer runs nobody does (TRANSFER), until it has run for {@link FtpSessions#WATCH_AFTER}: then a
-     * reader thread ({@link #readCommands}) takes over for the rest of the session (WATCHED), so that ABOR is heard
-     * during a transfer (RFC 959 4.1.3). Each switch is a compare-and-set, so that exactly one thread reads.
-     */
-    private enum Reading { DIRECT, TRANSFER, WATCHED, CLOSED }
-
-    private final AtomicReference<Reading> reading = new AtomicReference<>(Reading.DIRECT);
-    /** When the transfer in progress started, while {@link #reading} is TRANSFER. */
-    private volatile long transferStart;
-    /** The reader thread once WATCHED, else null. */
-    private volatile Thread reader;
-    /**
-     * While this session's thread waits for a command line (DIRECT): until when, and for which timeout; null when
-     * it does not wait. The socket's read timeout ends a silent wait; {@link #closeIfSilent} ends one that a client
-     * drags out a byte at a time, since every byte restarts that timeout. One object, so both are read together.
-     */
-    private volatile LineWait lineWait;
-
-    private record LineWait(long deadlineNanos, Duration timeout, boolean loggedIn) {}
-    /** Set by whichever says 421 for a timeout first: the session's thread or the watchdog. */
-    private final AtomicBoolean timedOut = new AtomicBoolean();
-    /** Released by the session thread once it has handled an AUTH line: the reader waits so as not to read the handshake. */
-    private final Semaphore authHandled = new Semaphore(0);
+    /** The command lines, and who reads them (see there). */
+    private final CommandLines commandLines;
     private volatile Workspace workspace;
     private volatile String activity = "idle";
     private String pendingUser;
@@ -91,11 +59,6 @@ final class FtpSession {
     private String hashAlgorithm = "SHA-256";
     private int loginFailures;
     private boolean open = true;
-    /** Command lines read by {@link #readCommands} once WATCHED, in order; {@link #END} when the client has gone. */
-    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
-    private static final String END = new String("end of stream");
-    private static final String TOO_LONG = new String("line too long");
-
     FtpSession(Socket socket, FtpSessions context) throws IOException {
         this.socket = socket;
         this.context = context;
@@ -104,6 +67,7 @@ final class FtpSession {
         this.data = new DataChannel(socket, context.passivePorts(), context.passiveAddress(), context.idleTimeout());
         this.protection = new Protection(context.tls());
         this.transfers = new FtpTransfers(context.storage(), control, data, protection, context.sendBudget());
+        this.commandLines = new CommandLines(socket, control, transfers, context, peer);
     }
 
     void run() throws IOException {
@@ -113,100 +77,27 @@ final class FtpSession {
             while (open && !context.isClosing()) {
                 boolean loggedIn = workspace != null;
                 Duration wait = loggedIn ? context.idleTimeout() : context.loginTimeout();
-                String line = nextLine(wait, loggedIn);
+                String line = commandLines.next(wait, loggedIn);
                 if (line == null) {
-                    if (timedOut.compareAndSet(false, true)) control.reply(421, timeoutReply(wait, loggedIn));
+                    if (commandLines.claimTimeout()) control.reply(421, CommandLines.timeoutReply(wait, loggedIn));
                     return;
                 }
-                if (line == END) return;
-                if (line == TOO_LONG) control.reply(500, "Command line too long");
+                if (line == CommandLines.END) return;
+                if (line == CommandLines.TOO_LONG) control.reply(500, "Command line too long");
                 else handle(line);
             }
             if (open) control.reply(421, "Server shutting down");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            reading.set(Reading.CLOSED); // a reader the watchdog starts from now on stops at once
-            Thread watching = reader;
-            if (watching != null) watching.interrupt();
+            commandLines.close();
             if (secure != null && secure != socket) closeTls();
         }
     }
 
-    /** The next command line; {@link #END} when the client has gone, {@link #TOO_LONG}, or null after {@code wait}. */
-    private String nextLine(Duration wait, boolean loggedIn) throws InterruptedException {
-        if (reading.get() == Reading.WATCHED) return lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        lineWait = new LineWait(System.nanoTime() + wait.toNanos(), wait, loggedIn);
-        try {
-            // Set at every read (a field store): the TLS handshake after AUTH sets a timeout of its own.
-            controlSocket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
-            return command(control.readLine());
-        } catch (SocketTimeoutException e) {
-            return null;
-        } catch (ControlChannel.LineTooLongException e) {
-            return TOO_LONG;
-        } catch (IOException e) {
-            log.debug("conn={} control connection ended: {}", peer, e.toString());
-            return END;
-        } finally {
-            lineWait = null;
-        }
-    }
-
-    /**
-     * From the watchdog: says 421 and closes the connection if this session's thread has waited longer than the
-     * login or idle timeout for a whole command line (a client sending a byte now and then restarts the socket's
-     * read timeout each time). Within the watchdog's period, a quarter of the shorter timeout. The 421 goes out on
-     * a thread of its own: a client that reads no replies could block the write, and the watchdog must go on.
-     */
+    /** From the watchdog: see {@link CommandLines#closeIfSilent}. */
     void closeIfSilent(long nowNanos) {
-        LineWait wait = lineWait;
-        if (wait == null || nowNanos - wait.deadlineNanos() <= 0) return;
-        if (!timedOut.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("ferry-ftp-timeout").start(() -> {
-            try {
-                control.reply(421, timeoutReply(wait.timeout(), wait.loggedIn()));
-            } catch (IOException e) {
-                log.debug("conn={} 421 not sent: {}", peer, e.toString());
-            }
-            try {
-                socket.close(); // the session's thread sees its read fail and ends
-            } catch (IOException e) {
-                log.debug("conn={} close failed: {}", peer, e.toString());
-            }
-        });
-    }
-
-    private static String timeoutReply(Duration wait, boolean loggedIn) {
-        return (loggedIn ? "Idle" : "No login") + " for " + Sessions.readable(wait) + "; closing the connection";
-    }
-
-    /** A line as read: {@link #END} for the end of the stream, ABOR for any form of it. */
-    private static String command(String line) {
-        if (line == null) return END;
-        return isAbort(line) ? "ABOR" : line;
-    }
-
-    private Socket controlSocket() {
-        return secure != null ? secure : socket;
-    }
-
-    /**
-     * From the FTP port's watchdog: if the transfer in progress has run for {@code after} with nobody reading the
-     * control connection, starts the reader thread, for the rest of the session.
-     */
-    void watchIfLong(long nowNanos, Duration after) {
-        if (nowNanos - transferStart < after.toNanos()) return;
-        if (!reading.compareAndSet(Reading.TRANSFER, Reading.WATCHED)) return;
-        context.unwatched(this, false);
-        try {
-            controlSocket().setSoTimeout(0); // the session thread applies the timeouts to the queue from now on
-        } catch (SocketException e) {
-            log.debug("conn={} control connection gone: {}", peer, e.toString()); // the reader will see it too
-        }
-        Thread started = Thread.ofVirtual().name("ferry-ftp-control").start(this::readCommands);
-        reader = started;
-        if (reading.get() == Reading.CLOSED) started.interrupt(); // the session ended meanwhile (see run)
+        commandLines.closeIfSilent(nowNanos);
     }
 
     /** The implicit FTPS port's handshake, before the greeting; false (audited) if it failed. */
@@ -218,6 +109,7 @@ final class FtpSession {
             return false;
         }
         secure = tls;
+        commandLines.secured(tls);
         protection.secure(tls.getSession(), true);
         return true;
     }
@@ -234,45 +126,6 @@ final class FtpSession {
         } catch (IOException e) {
             log.debug("conn={} closing TLS: {}", peer, e.toString());
         }
-    }
-
-    /**
-     * Reads command lines on its own thread once WATCHED, so that ABOR is heard while a transfer runs (RFC 959
-     * 4.1.3): it aborts the transfer at once and is queued to be answered after it; every other line waits in the
-     * queue.
-     */
-    private void readCommands() {
-        try {
-            while (true) {
-                String line;
-                try {
-                    line = control.readLine();
-                } catch (ControlChannel.LineTooLongException e) {
-                    line = TOO_LONG;
-                }
-                if (line == null) break;
-                line = command(line);
-                if (line.equals("ABOR")) transfers.abort();
-                lines.put(line); // blocks when 64 lines wait: a flood of commands slows its sender only
-                if (isAuth(line)) authHandled.acquire(); // the next bytes may be a TLS handshake: not ours to read
-            }
-        } catch (IOException e) {
-            log.debug("conn={} control connection ended: {}", peer, e.toString());
-        } catch (InterruptedException e) {
-            return;
-        }
-        lines.offer(END);
-    }
-
-    private static boolean isAuth(String line) {
-        return line.regionMatches(true, 0, "AUTH", 0, 4) && (line.length() == 4 || line.charAt(4) == ' ');
-    }
-
-    /** ABOR, possibly behind the Telnet Synch's data mark that some clients leave in the line (RFC 959 4.1.3). */
-    private static boolean isAbort(String line) {
-        String text = line.strip();
-        if (text.length() < 4 || !text.regionMatches(true, text.length() - 4, "ABOR", 0, 4)) return false;
-        return text.substring(0, text.length() - 4).chars().allMatch(c -> c >= 0xF0 && c <= 0xFF);
     }
 
     private void handle(String line) throws IOException {
@@ -444,7 +297,7 @@ final class FtpSession {
                 startTls();
             }
         } finally {
-            if (reading.get() == Reading.WATCHED) authHandled.release(); // else this thread reads the next line
+            commandLines.authHandled();
         }
     }
 
@@ -460,6 +313,7 @@ final class FtpSession {
         }
         control.use(tls);
         secure = tls;
+        commandLines.secured(tls);
         protection.secure(tls.getSession(), false);
         workspace = null;
         pendingUser = null;
@@ -670,19 +524,12 @@ final class FtpSession {
      * which ABOR must be heard (see {@link Reading}).
      */
     private void transfer(Workspace ws, Action action) throws IOException {
-        boolean unwatched = reading.compareAndSet(Reading.DIRECT, Reading.TRANSFER);
-        if (unwatched) {
-            transferStart = System.nanoTime();
-            context.unwatched(this, true);
-        }
+        boolean unwatched = commandLines.transferStarts();
         try {
             act(ws, action);
         } finally {
             transfers.forgetRestart();
-            if (unwatched) {
-                context.unwatched(this, false);
-                reading.compareAndSet(Reading.TRANSFER, Reading.DIRECT); // fails if the watchdog started the reader
-            }
+            commandLines.transferEnded(unwatched);
         }
     }
 

@@ -49,11 +49,11 @@ public final class FtpSessions implements SocketHandler, AutoCloseable {
     private volatile boolean closing;
     /**
      * How long a transfer runs before a reader thread listens to its control connection for ABOR (see
-     * {@link FtpSession}); the watchdog looks this often, so ABOR is heard within twice this.
+     * {@link CommandLines}); the watchdog looks this often, so ABOR is heard within twice this.
      */
     static final Duration WATCH_AFTER = Duration.ofMillis(50);
     /** Sessions whose transfer runs while nothing reads their control connection. */
-    private final Set<FtpSession> unwatched = ConcurrentHashMap.newKeySet();
+    private final Set<CommandLines> unwatched = ConcurrentHashMap.newKeySet();
     /**
      * Cuts downloads whose client stopped reading (see {@link ferry.server.transport.StallGuard}), and starts the
      * control readers of transfers that run longer than {@link #WATCH_AFTER}.
@@ -105,19 +105,19 @@ public final class FtpSessions implements SocketHandler, AutoCloseable {
     private void watchLongTransfers() {
         if (unwatched.isEmpty()) return;
         long now = System.nanoTime();
-        for (FtpSession session : unwatched) {
+        for (CommandLines lines : unwatched) {
             try {
-                session.watchIfLong(now, WATCH_AFTER);
+                lines.watchIfLong(now, WATCH_AFTER);
             } catch (Throwable e) { // a thrown task would never run again
-                log.warn("conn={} cannot watch the control connection: {}", session.peer(), e.toString());
+                log.warn("conn={} cannot watch the control connection: {}", lines.peer(), e.toString());
             }
         }
     }
 
     /** A session's transfer runs ({@code running}) or no longer runs with nothing reading its control connection. */
-    void unwatched(FtpSession session, boolean running) {
-        if (running) unwatched.add(session);
-        else unwatched.remove(session);
+    void unwatched(CommandLines lines, boolean running) {
+        if (running) unwatched.add(lines);
+        else unwatched.remove(lines);
     }
 
     @Override
