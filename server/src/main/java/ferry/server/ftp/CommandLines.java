@@ -1,5 +1,6 @@
 package ferry.server.ftp;
 
+import ferry.server.session.Sessions;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -93,7 +94,7 @@ final class CommandLines {
     }
 
     static String timeoutReply(Duration wait, boolean loggedIn) {
-        return (loggedIn ? "Idle" : "No login") + " for " + ferry.server.session.Sessions.readable(wait)
+        return (loggedIn ? "Idle" : "No login") + " for " + Sessions.readable(wait)
                 + "; closing the connection";
     }
 

@@ -6,7 +6,6 @@ import ferry.protocol.Text;
 import ferry.server.command.Failures;
 import ferry.server.auth.Access;
 import ferry.server.command.Workspace;
-import ferry.server.session.Sessions;
 import ferry.server.storage.BadPathException;
 import ferry.server.storage.Download;
 import ferry.server.storage.Entry;
