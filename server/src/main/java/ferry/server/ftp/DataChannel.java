@@ -82,8 +82,12 @@ final class DataChannel implements Closeable {
         return passive != null || active != null;
     }
 
-    /** The data connection for one transfer; the channel is used up afterwards. */
+    /**
+     * The data connection for one transfer; the channel is used up afterwards. While it waits for the connection
+     * (accept or connect, which set {@link #waiting}), {@link #abortWait} ends the wait: any failure is then ABOR's.
+     */
     Socket open() throws IOException {
+        waitAborted = false;
         try {
             Socket socket;
             if (active != null) socket = connect();
@@ -95,7 +99,11 @@ final class DataChannel implements Closeable {
             }
             socket.setSoTimeout((int) Math.min(idle.toMillis(), Integer.MAX_VALUE));
             return socket;
+        } catch (IOException e) {
+            if (waitAborted && !(e instanceof WaitAbortedException)) throw new WaitAbortedException();
+            throw e;
         } finally {
+            waiting = null;
             close();
         }
     }
@@ -120,25 +128,17 @@ final class DataChannel implements Closeable {
 
     private Socket accept() throws IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        waitAborted = false;
         waiting = passive;
-        try {
-            while (System.nanoTime() < deadline) {
-                passive.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                Socket socket;
-                try {
-                    socket = passive.accept();
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
-                if (socket.getInetAddress().equals(control.getInetAddress())) return socket;
-                socket.close(); // someone else raced for the port (RFC 2577): not our client
+        while (System.nanoTime() < deadline) {
+            passive.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            Socket socket;
+            try {
+                socket = passive.accept();
+            } catch (SocketTimeoutException e) {
+                break;
             }
-        } catch (IOException e) {
-            if (waitAborted) throw new WaitAbortedException(); // the listener closed under accept or setSoTimeout
-            throw e;
-        } finally {
-            waiting = null;
+            if (socket.getInetAddress().equals(control.getInetAddress())) return socket;
+            socket.close(); // someone else raced for the port (RFC 2577): not our client
         }
         throw new IOException("no data connection within " + WAIT.toSeconds() + " s");
     }
@@ -157,7 +157,6 @@ final class DataChannel implements Closeable {
 
     private Socket connect() throws IOException {
         Socket socket = SocketChannel.open().socket(); // with a channel, for sendfile
-        waitAborted = false;
         waiting = socket;
         try {
             socket.bind(new InetSocketAddress(control.getLocalAddress(), 0));
@@ -165,10 +164,7 @@ final class DataChannel implements Closeable {
             return socket;
         } catch (IOException e) {
             socket.close();
-            if (waitAborted) throw new WaitAbortedException();
             throw e;
-        } finally {
-            waiting = null;
         }
     }
 
