@@ -236,7 +236,7 @@ final class FtpTransfers {
             if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException) {
                 return e; // the server is stopping this session: not the file's fault
             }
-            return new NotStored(e, FtpSession.ftpPaths(Failures.writeFailure(e, ws).message()));
+            return new NotStored(e, FtpPaths.ftpPaths(Failures.writeFailure(e, ws).message()));
         }
     }
 
