@@ -6,6 +6,7 @@ import ferry.server.command.Workspace;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,6 @@ final class FtpLogin {
     private static final Logger log = LoggerFactory.getLogger(FtpLogin.class);
     private static final int MAX_LOGIN_FAILURES = 3;
 
-    /** What PASS ended in: the workspace of a user now logged in (else null), and whether to close the connection. */
-    record Outcome(Workspace workspace, boolean close) {
-        private static final Outcome REFUSED = new Outcome(null, false);
-        private static final Outcome CLOSE = new Outcome(null, true);
-    }
 
     private final FtpSessions context;
     private final ControlChannel control;
@@ -47,12 +43,16 @@ final class FtpLogin {
         control.reply(331, "Password required for " + name);
     }
 
-    /** PASS: checks the password of the user USER named, and answers 230, 530, 503 or 421. */
-    Outcome pass(String password) throws IOException {
-        if (refusedBeforeTls(pendingUser)) return Outcome.REFUSED;
+    /**
+     * PASS: checks the password of the user USER named, and answers 230, 530, 503 or 421. A user who logs in is
+     * handed to {@code loggedIn} before the 230, so that whoever reads the session sees them once the client does.
+     * Returns false when the connection should close (after a 421).
+     */
+    boolean pass(String password, Consumer<Workspace> loggedIn) throws IOException {
+        if (refusedBeforeTls(pendingUser)) return true;
         if (pendingUser == null) {
             control.reply(503, "Send USER first");
-            return Outcome.REFUSED;
+            return true;
         }
         String name = pendingUser;
         pendingUser = null;
@@ -61,7 +61,7 @@ final class FtpLogin {
         if (!locked.isZero()) {
             access.audit().record("login-refused", address.getHostAddress(), name, "address locked out");
             control.reply(421, "Too many failed logins from your address; try again in " + Math.max(1, locked.toSeconds()) + " s");
-            return Outcome.CLOSE;
+            return false;
         }
         var user = access.users().authenticate(name, password);
         if (user.isEmpty()) {
@@ -70,23 +70,22 @@ final class FtpLogin {
             log.info("conn={} ftp login failed for user={} ({} of {})", peer, Text.printable(name), failures, MAX_LOGIN_FAILURES);
             if (failures >= MAX_LOGIN_FAILURES) {
                 control.reply(421, "Too many failed logins; closing the connection");
-                return Outcome.CLOSE;
+                return false;
             }
             control.reply(530, "Login incorrect");
-            return Outcome.REFUSED;
+            return true;
         }
         access.guard().succeeded(address);
-        Workspace workspace;
         try {
-            workspace = Workspace.open(user.get(), context.storage(), access.audit(), address.getHostAddress());
+            loggedIn.accept(Workspace.open(user.get(), context.storage(), access.audit(), address.getHostAddress()));
         } catch (IOException e) {
             log.error("conn={} user={} cannot use home folder: {}", peer, name, e.toString());
             control.reply(421, "Your home folder is not available; ask the administrator");
-            return Outcome.CLOSE;
+            return false;
         }
         log.info("conn={} user={} logged in over FTP ({})", peer, name, user.get().permission().word());
         control.reply(230, "User " + name + " logged in");
-        return new Outcome(workspace, false);
+        return true;
     }
 
     /** REIN and AUTH TLS: the login starts over (the failures so far still count). */

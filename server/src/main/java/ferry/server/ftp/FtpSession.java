@@ -160,11 +160,7 @@ final class FtpSession {
                 workspace = null;
                 login.user(arg);
             }
-            case PASS -> {
-                FtpLogin.Outcome outcome = login.pass(arg);
-                if (outcome.workspace() != null) workspace = outcome.workspace();
-                if (outcome.close()) open = false;
-            }
+            case PASS -> open = login.pass(arg, loggedIn -> workspace = loggedIn);
             case ACCT -> control.reply(202, "No account needed");
             case QUIT -> quit();
             case REIN -> {

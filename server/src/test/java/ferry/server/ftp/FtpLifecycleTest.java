@@ -62,6 +62,21 @@ class FtpLifecycleTest {
         }
     }
 
+    /** The console's status names the user from the moment the client read 230, not a moment later. */
+    @Test
+    void statusNamesTheUserOnceTheClientHasRead230() throws Exception {
+        try (var server = start(Duration.ofSeconds(30))) {
+            for (int i = 0; i < 100; i++) {
+                try (var raw = RawFtp.connect(server.ftpPort())) {
+                    raw.login("demo", "demo");
+                    List<String> status = server.server.status();
+                    assertTrue(status.stream().anyMatch(line -> line.contains("ftp user=demo ")), "after 230, try " + i + ": " + status);
+                }
+                TestServer.await("the session gone", () -> server.server.status().isEmpty());
+            }
+        }
+    }
+
     @Test
     void closingTheServerSays421ToAnIdleClientAndClosesItsConnection() throws Exception {
         try (var server = start(Duration.ofSeconds(30)); var raw = RawFtp.connect(server.ftpPort())) {
