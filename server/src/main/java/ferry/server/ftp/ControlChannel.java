@@ -103,6 +103,10 @@ final class ControlChannel {
         send(code + " " + oneLine(text) + "\r\n");
     }
 
+    void reply(FtpReply reply) throws IOException {
+        reply(reply.code(), reply.text());
+    }
+
     /** A multi-line reply (RFC 959 4.2): {@code 211-first}, the lines each indented by a space, {@code 211 last}. */
     void reply(int code, String first, List<String> lines, String last) throws IOException {
         StringBuilder text = new StringBuilder().append(code).append('-').append(oneLine(first)).append("\r\n");

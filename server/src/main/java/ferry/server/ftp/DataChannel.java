@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the next data connection comes from: a passive listener (PASV, EPSV) or an address to connect to (PORT,
@@ -18,6 +20,7 @@ import java.time.Duration;
  * {@link #abortWait}.
  */
 final class DataChannel implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(DataChannel.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Socket control;
@@ -52,8 +55,37 @@ final class DataChannel implements Closeable {
         this.idle = idle;
     }
 
+    /** PASV or EPSV: listens, and answers where to connect (227 or 229), or why not (503 after EPSV ALL, 425). */
+    FtpReply passive(boolean extended) {
+        if (!extended && extendedOnly) return new FtpReply(503, "PASV is refused after EPSV ALL"); // RFC 2428 4
+        try {
+            return extended ? new FtpReply(229, epsv()) : new FtpReply(227, pasv());
+        } catch (IOException e) {
+            return new FtpReply(425, "Cannot open passive connection: " + e.getMessage());
+        }
+    }
+
+    /** PORT or EPRT: checks the address (501), EPSV ALL (503) and bounce (504), and answers 200. */
+    FtpReply active(String argument, boolean extended) throws IOException {
+        String verb = extended ? "EPRT" : "PORT";
+        InetSocketAddress target;
+        try {
+            target = extended ? Addresses.eprt(argument) : Addresses.port(argument);
+        } catch (IllegalArgumentException e) {
+            return new FtpReply(501, e.getMessage());
+        }
+        if (extendedOnly) return new FtpReply(503, verb + " is refused after EPSV ALL"); // RFC 2428 4
+        try {
+            connectTo(target);
+            return new FtpReply(200, verb + " command successful");
+        } catch (SecurityException e) {
+            log.info("conn={} refused {} to {}: {}", control.getRemoteSocketAddress(), verb, target, e.getMessage());
+            return new FtpReply(504, "Refused: " + e.getMessage()); // RFC 2577: no FTP bounce
+        }
+    }
+
     /** PASV (RFC 959 4.1.2): listens and returns the reply text with h1,h2,h3,h4,p1,p2; IPv4 only. */
-    String pasv() throws IOException {
+    private String pasv() throws IOException {
         InetAddress address = advertised != null ? advertised : control.getLocalAddress();
         if (!(address instanceof Inet4Address)) throw new IOException("PASV needs IPv4; use EPSV");
         int port = listen();
@@ -63,12 +95,12 @@ final class DataChannel implements Closeable {
     }
 
     /** EPSV (RFC 2428 3): listens and returns the reply text with the port only. */
-    String epsv() throws IOException {
+    private String epsv() throws IOException {
         return "Entering Extended Passive Mode (|||" + listen() + "|)";
     }
 
-    /** PORT or EPRT: the next transfer connects to {@code target}, which must be the client's own address. */
-    void connectTo(InetSocketAddress target) throws IOException {
+    /** The next transfer connects to {@code target}, which must be the client's own address. */
+    private void connectTo(InetSocketAddress target) throws IOException {
         InetAddress client = control.getInetAddress();
         if (!target.getAddress().equals(client)) {
             throw new SecurityException("data connections go only to " + client.getHostAddress());
@@ -112,11 +144,6 @@ final class DataChannel implements Closeable {
     void extendedOnly() throws IOException {
         close();
         extendedOnly = true;
-    }
-
-    /** Fails after EPSV ALL: PASV, PORT and EPRT are then refused. */
-    void checkNotExtendedOnly(String verb) throws IOException {
-        if (extendedOnly) throw new IOException(verb + " is refused after EPSV ALL");
     }
 
     private int listen() throws IOException {

@@ -11,7 +11,6 @@ import ferry.server.command.Failures;
 import ferry.server.command.Workspace;
 import ferry.server.tls.ServerTls;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,8 +170,8 @@ final class FtpSession {
             case SYST -> control.reply(215, "UNIX Type: L8");
             case FEAT -> control.reply(211, "Features:", Features.list(files.hashAlgorithm(), protection.available()), "End");
             case AUTH -> auth(arg);
-            case PBSZ -> reply(protection.pbsz(arg));
-            case PROT -> reply(protection.prot(arg));
+            case PBSZ -> control.reply(protection.pbsz(arg));
+            case PROT -> control.reply(protection.prot(arg));
             case CCC -> control.reply(534, "CCC refused: the control connection stays encrypted"); // RFC 4217 12.3
             case OPTS -> {
                 if (arg.toUpperCase(Locale.ROOT).startsWith("HASH")) files.optsHash(arg.substring(4).strip());
@@ -201,17 +200,17 @@ final class FtpSession {
             case MODE -> control.reply(arg.equalsIgnoreCase("S") ? 200 : 504, "Only MODE S (stream) is supported");
             case STRU -> control.reply(arg.equalsIgnoreCase("F") ? 200 : 504, "Only STRU F (file) is supported");
             case ALLO -> control.reply(202, "No storage allocation needed");
-            case PASV -> passive(false);
+            case PASV -> control.reply(data.passive(false));
             case EPSV -> {
                 if (arg.strip().equalsIgnoreCase("ALL")) {
                     data.extendedOnly();
                     control.reply(200, "EPSV ALL: only EPSV from now on");
                 } else {
-                    passive(true);
+                    control.reply(data.passive(true));
                 }
             }
-            case PORT -> active(arg, false);
-            case EPRT -> active(arg, true);
+            case PORT -> control.reply(data.active(arg, false));
+            case EPRT -> control.reply(data.active(arg, true));
             case REST -> transfers.restart(arg);
             case SIZE -> act(ws, () -> files.size(ws, arg));
             case MDTM -> act(ws, () -> files.mdtm(ws, arg));
@@ -280,10 +279,6 @@ final class FtpSession {
         log.info("conn={} ftp control connection now uses {} {}", peer, tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
     }
 
-    private void reply(Protection.Reply reply) throws IOException {
-        control.reply(reply.code(), reply.text());
-    }
-
     private void quit() throws IOException {
         control.reply(221, "Goodbye");
         open = false;
@@ -297,43 +292,6 @@ final class FtpSession {
                 "TYPE: " + transfers.typeName() + ", STRU: File, MODE: Stream"));
         lines.addAll(protection.describe());
         control.reply(211, "Ferry FTP server status:", lines, "End of status");
-    }
-
-    private void passive(boolean extended) throws IOException {
-        try {
-            if (!extended) data.checkNotExtendedOnly("PASV");
-        } catch (IOException e) {
-            control.reply(503, e.getMessage()); // RFC 2428 4
-            return;
-        }
-        try {
-            control.reply(extended ? 229 : 227, extended ? data.epsv() : data.pasv());
-        } catch (IOException e) {
-            control.reply(425, "Cannot open passive connection: " + e.getMessage());
-        }
-    }
-
-    private void active(String argument, boolean extended) throws IOException {
-        InetSocketAddress target;
-        try {
-            target = extended ? Addresses.eprt(argument) : Addresses.port(argument);
-        } catch (IllegalArgumentException e) {
-            control.reply(501, e.getMessage());
-            return;
-        }
-        try {
-            data.checkNotExtendedOnly(extended ? "EPRT" : "PORT");
-        } catch (IOException e) {
-            control.reply(503, e.getMessage()); // RFC 2428 4
-            return;
-        }
-        try {
-            data.connectTo(target);
-            control.reply(200, (extended ? "EPRT" : "PORT") + " command successful");
-        } catch (SecurityException e) {
-            log.info("conn={} refused {} to {}: {}", peer, extended ? "EPRT" : "PORT", target, e.getMessage());
-            control.reply(504, "Refused: " + e.getMessage()); // RFC 2577: no FTP bounce
-        }
     }
 
     /** STOU: stores under a name no file has, never replacing one (RFC 1123 4.1.2.9 for the 150 reply). */

@@ -70,33 +70,33 @@ final class Protection {
     }
 
     /** PBSZ (RFC 4217 8): only 0 makes sense for TLS; any other size is answered with PBSZ=0. */
-    Reply pbsz(String argument) {
-        if (control == null) return new Reply(503, "PBSZ needs AUTH TLS first");
+    FtpReply pbsz(String argument) {
+        if (control == null) return new FtpReply(503, "PBSZ needs AUTH TLS first");
         try {
             if (Long.parseLong(argument.strip()) < 0) throw new NumberFormatException();
         } catch (NumberFormatException e) {
-            return new Reply(501, "PBSZ needs a size, usually 0");
+            return new FtpReply(501, "PBSZ needs a size, usually 0");
         }
         bufferSizeSet = true;
-        return new Reply(200, "PBSZ=0");
+        return new FtpReply(200, "PBSZ=0");
     }
 
     /** PROT C (clear) or P (private) (RFC 4217 9); S and E are not supported by TLS. */
-    Reply prot(String argument) {
-        if (control == null) return new Reply(503, "PROT needs AUTH TLS first");
-        if (!bufferSizeSet) return new Reply(503, "PROT needs PBSZ first");
+    FtpReply prot(String argument) {
+        if (control == null) return new FtpReply(503, "PROT needs AUTH TLS first");
+        if (!bufferSizeSet) return new FtpReply(503, "PROT needs PBSZ first");
         return switch (argument.strip().toUpperCase(Locale.ROOT)) {
             case "P" -> {
                 privateData = true;
-                yield new Reply(200, "Data connections will be protected");
+                yield new FtpReply(200, "Data connections will be protected");
             }
             case "C" -> {
-                if (settings.required()) yield new Reply(534, "Data connections must be protected on this server; use PROT P");
+                if (settings.required()) yield new FtpReply(534, "Data connections must be protected on this server; use PROT P");
                 privateData = false;
-                yield new Reply(200, "Data connections will be in the clear");
+                yield new FtpReply(200, "Data connections will be in the clear");
             }
-            case "S", "E" -> new Reply(536, "PROT " + argument.strip() + " is not supported by TLS; use P or C");
-            default -> new Reply(504, "PROT takes C or P");
+            case "S", "E" -> new FtpReply(536, "PROT " + argument.strip() + " is not supported by TLS; use P or C");
+            default -> new FtpReply(504, "PROT takes C or P");
         };
     }
 
@@ -128,7 +128,4 @@ final class Protection {
         }
         return tls;
     }
-
-    /** An FTP reply: its code and text. */
-    record Reply(int code, String text) {}
 }
