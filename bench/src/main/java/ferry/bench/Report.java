@@ -95,6 +95,7 @@ final class Report {
             }
             md.append('\n');
         }
+        idleRatios(table, md);
         md.append("\nNotes (every failure; otherwise the first remark of each cell):\n\n");
         for (var row : table.entrySet()) {
             for (var cell : row.getValue().entrySet()) {
@@ -104,6 +105,27 @@ final class Report {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * Each system's download while the idle connections are held ÷ its download just before them, on the same fresh
+     * servers (issue 7: at least 0.8×).
+     */
+    private static void idleRatios(Map<String, Map<String, Cell>> table, StringBuilder md) {
+        for (var row : table.entrySet()) {
+            if (!row.getKey().endsWith("-while-idle")) continue;
+            String before = row.getKey().replace("-while-idle", "-before-idle");
+            Map<String, Cell> baseline = table.get(before);
+            if (baseline == null) continue;
+            md.append("\nWhile idle ÷ before idle, each system on its own servers (").append(row.getKey()).append(" ÷ ").append(before)
+                    .append("):\n\n| ").append(String.join(" | ", SYSTEMS)).append(" |\n|").append("---|".repeat(SYSTEMS.size())).append("\n|");
+            for (String system : SYSTEMS) {
+                Cell a = row.getValue().get(system), b = baseline.get(system);
+                double ratio = a == null || b == null ? Double.NaN : a.median() / b.median();
+                md.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a").append(" |");
+            }
+            md.append('\n');
+        }
     }
 
     private static String json(Map<String, Map<String, Cell>> table) {
