@@ -77,10 +77,12 @@ final class Workloads {
     void runIdle(int run) throws IOException {
         System.out.println(c.system() + ": idle, run " + run);
         warmUp();
-        settle();
         String mid = midLabel();
-        // The baseline for the download while idle: this server, warmed the same way, before the connections. (The
-        // transfer runs' download-100MB comes from a server that has run every workload: a JVM is warmer there.)
+        // The baseline for the download while idle: this server, before the connections, after an untimed download
+        // of the same file as there. (The transfer runs' download-100MB comes from a server that has run every
+        // workload: a JVM is warmer there.)
+        untimed("download before idle", () -> download(c.mid()));
+        settle();
         measure("download-" + mid + "-before-idle", run, "MB/s", () -> download(c.mid()));
         loginsAtOnce(run);
         idle(run, mid);
