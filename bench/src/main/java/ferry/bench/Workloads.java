@@ -316,9 +316,10 @@ final class Workloads {
             results.record("idle-rss", run, Memory.rssMiB(c.pid()), "MiB", "");
             results.record("idle-tree-pss", run, Memory.treePssMiB(c.pid()), "MiB", Memory.treeSize(c.pid()) + " processes");
             // After thousands of logins and no other request, a JVM has compiled the request path for logins alone:
-            // the first download hit uncommon traps (-Xlog:deoptimization: FrameReader.decode, Session.dispatch,
-            // FrameWriter.write, IOUtil.write) and ran while the JIT compiled it again, at 760-2,500 MB/s. One
-            // untimed download first, for every server alike, as before every other timed workload.
+            // the first download met uncommon traps (-Xlog:deoptimization: FrameReader.decode, Session.dispatch,
+            // FrameWriter.write, IOUtil.write) and ran while the JIT compiled it again. One untimed download first,
+            // for every server alike, as before the baseline (on its own its effect was within the noise here:
+            // medians of 1,622 and 1,707 MB/s over eight fresh framed servers without and with it).
             untimed("download while idle", () -> download(c.mid()));
             settle();
             measure("download-" + mid + "-while-idle", run, "MB/s", () -> download(c.mid()));
