@@ -43,7 +43,10 @@ final class FtpTransfers {
     private long restart;
     /** The data connection of the transfer in progress, for {@link #abort()} from the control reader's thread. */
     private volatile Socket current;
-    /** The last cut of a data connection from another thread (ABOR, the watchdog): which one, and the 426's text. */
+    /**
+     * The last cut of a data connection from another thread (ABOR, the watchdog): which one, the 426's text, and
+     * whether ABOR made it.
+     */
     private volatile Cut cut;
     private volatile StallGuard writing;
     /** Set by {@link #abort()}, cleared as each transfer starts. */
@@ -51,7 +54,7 @@ final class FtpTransfers {
     /** Whether the last transfer ended with a 426 for ABOR; the session's thread's only. */
     private boolean endedByAbort;
 
-    private record Cut(Socket socket, String reply) {}
+    private record Cut(Socket socket, String reply, boolean byAbort) {}
 
     FtpTransfers(Storage storage, ControlChannel control, DataChannel data, Protection protection, SendBudget budget) {
         this.storage = storage;
@@ -294,9 +297,9 @@ final class FtpTransfers {
         } catch (IOException e) {
             log.debug("data connection failed: {}", e.toString());
             Cut last = cut; // only if it cut this connection, not one that ended before
-            String reply = last != null && last.socket() == socket ? last.reply() : "Connection closed; transfer aborted";
-            endedByAbort = reply.equals(DataChannel.ABORTED);
-            control.reply(426, reply);
+            boolean ours = last != null && last.socket() == socket;
+            endedByAbort = ours && last.byAbort();
+            control.reply(426, ours ? last.reply() : "Connection closed; transfer aborted");
             return -1;
         } finally {
             current = null;
@@ -318,7 +321,7 @@ final class FtpTransfers {
         StallGuard guard = writing;
         if (guard != null && current != null && guard.stalledNanos() > limit.toNanos()) {
             log.info("data connection closed: the client read nothing for {}", limit);
-            cut("Transfer aborted: the client read nothing for " + Sessions.readable(limit));
+            cut("Transfer aborted: the client read nothing for " + Sessions.readable(limit), false);
         }
     }
 
@@ -336,13 +339,13 @@ final class FtpTransfers {
     void abort() {
         abortRequested = true;
         data.abortWait();
-        cut(DataChannel.ABORTED);
+        cut(DataChannel.ABORTED, true);
     }
 
-    private void cut(String because) {
+    private void cut(String because, boolean byAbort) {
         Socket socket = current;
         if (socket == null) return;
-        cut = new Cut(socket, because);
+        cut = new Cut(socket, because, byAbort);
         try {
             socket.close();
         } catch (IOException e) {
