@@ -89,8 +89,7 @@ final class Report {
             for (String f : FERRY) {
                 for (String p : peers) {
                     Cell a = row.getValue().get(f), b = row.getValue().get(p);
-                    double ratio = a == null || b == null ? Double.NaN : a.median() / b.median();
-                    md.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a").append(" |");
+                    md.append(' ').append(ratio(a, b)).append(" |");
                 }
             }
             md.append('\n');
@@ -121,11 +120,16 @@ final class Report {
                     .append("):\n\n| ").append(String.join(" | ", SYSTEMS)).append(" |\n|").append("---|".repeat(SYSTEMS.size())).append("\n|");
             for (String system : SYSTEMS) {
                 Cell a = row.getValue().get(system), b = baseline.get(system);
-                double ratio = a == null || b == null ? Double.NaN : a.median() / b.median();
-                md.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a").append(" |");
+                md.append(' ').append(ratio(a, b)).append(" |");
             }
             md.append('\n');
         }
+    }
+
+    /** Median ÷ median as "1.23×", or n/a when either cell is missing or has no figure. */
+    private static String ratio(Cell a, Cell b) {
+        double ratio = a == null || b == null ? Double.NaN : a.median() / b.median();
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a";
     }
 
     private static String json(Map<String, Map<String, Cell>> table) {
